@@ -1,0 +1,55 @@
+"""The open-data JSON API at /api/v1/ (django-ninja).
+
+One pagination (`CivicPagination`: `?page=` and `?page_size=`, answer
+`{"count", "page", "pages", "next", "previous", "results"}`) and one error format
+(`{"error": {"status", "code", "message", "details"}}`) for every endpoint. Each app adds
+its router below; endpoints are read-only and public unless they say otherwise.
+"""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from cms.api import router as news_router
+
+api = NinjaAPI(
+    title="Civic API",
+    version="1",
+    description="Données ouvertes de la plateforme de participation (JSON).",
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def error_response(request, *, status: int, code: str, message: str, details=None):
+    body = {"error": {"status": status, "code": code, "message": message, "details": details or []}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return error_response(
+        request, status=422, code="invalid", message="Paramètres invalides.", details=exc.errors
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, status=404, code="not_found", message="Ressource introuvable.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return error_response(
+        request, status=401, code="unauthenticated", message="Authentification requise."
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error_response(request, status=exc.status_code, code="error", message=str(exc))
+
+
+api.add_router("/news", news_router, tags=["news"])
+

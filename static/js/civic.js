@@ -1,0 +1,1 @@
+// Civic progressive enhancement
