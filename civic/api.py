@@ -6,11 +6,15 @@ One pagination (`CivicPagination`: `?page=` and `?page_size=`, answer
 its router below; endpoints are read-only and public unless they say otherwise.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from budget.api import router as budget_router
 from cms.api import router as news_router
+from proposals.api import router as ideas_router
 
 api = NinjaAPI(
     title="Civic API",
@@ -46,10 +50,47 @@ def on_authentication_error(request, exc):
     )
 
 
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return error_response(
+        request, status=403, code="forbidden", message=str(exc) or "Accès refusé."
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_service_validation_error(request, exc):
+    """A service refused the input (`full_clean()`): a 422, never a 500."""
+    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error_response(
+        request,
+        status=422,
+        code="invalid",
+        message="Données invalides.",
+        details=[{"loc": [field], "msg": " ".join(msgs)} for field, msgs in details.items()],
+    )
+
+
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    429: "too_many_requests",
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return error_response(request, status=exc.status_code, code="error", message=str(exc))
+    return error_response(
+        request,
+        status=exc.status_code,
+        code=HTTP_ERROR_CODES.get(exc.status_code, "error"),
+        message=str(exc),
+    )
 
 
 api.add_router("/news", news_router, tags=["news"])
-
+api.add_router("/ideas", ideas_router, tags=["ideas"])
+api.add_router("/campaigns", budget_router, tags=["budget"])

@@ -4,11 +4,23 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from civic.accounts import views as accounts_views
+from civic.api import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # allauth's login, able to tell a signed-in citizen why the admin is closed to them.
+    path("compte/login/", accounts_views.LoginView.as_view(), name="account_login"),
     path("compte/", include("allauth.urls")),
+    path("commentaires/", include("civic.moderation.comment_urls")),
+    path("idees/", include("proposals.urls")),
+    path("budget-participatif/", include("budget.urls")),
+    path("mon-espace/suivis/", include("civic.notifications.urls")),
+    path("mon-espace/", include("civic.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("cms.urls")),  # /recherche/, /robots.txt, /sitemap.xml
 ]
 
 if settings.DEBUG:

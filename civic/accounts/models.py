@@ -1,7 +1,6 @@
 """Accounts: users (login by email), their public profile, and the city's districts."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,6 +24,13 @@ class AgeBracket(models.TextChoices):
         """The brackets whose people are all at least as old as `minimum`'s youngest."""
         values = cls.values
         return values[values.index(minimum) :]
+
+
+class Language(models.TextChoices):
+    """Languages the platform writes to citizens in (emails, notifications)."""
+
+    FRENCH = "fr", _("Français")
+    ENGLISH = "en", _("English")
 
 
 class CivicUserManager(UserManager):
@@ -90,20 +96,18 @@ class District(ClusterableModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.pk:
-            brackets_total = sum(b.population for b in self.age_brackets.all())
-            if brackets_total and brackets_total != self.population:
-                raise ValidationError(
-                    {
-                        "population": _(
-                            "La population (%(population)s) doit être égale à la somme des "
-                            "tranches d'âge (%(total)s)."
-                        )
-                        % {"population": self.population, "total": brackets_total}
-                    }
-                )
+    def pyramid_error(self, bracket_populations: list[int]) -> str | None:
+        """Why `bracket_populations` cannot be this district's age pyramid, or None if it can.
+
+        An empty pyramid is allowed (not known yet); otherwise it must add up to the population.
+        """
+        total = sum(bracket_populations)
+        if bracket_populations and total != self.population:
+            return _(
+                "La population du quartier (%(population)s) doit être égale à la somme des "
+                "tranches d'âge (%(total)s). Corrigez l'une ou l'autre."
+            ) % {"population": self.population, "total": total}
+        return None
 
 
 class DistrictAgeBracket(models.Model):
@@ -135,7 +139,9 @@ class Profile(models.Model):
         _("nom public (pseudonyme)"),
         max_length=60,
         blank=True,
-        help_text=_("Affiché à côté de vos contributions. Votre nom et votre e-mail ne le sont jamais."),
+        help_text=_(
+            "Affiché à côté de vos contributions. Votre nom et votre e-mail ne le sont jamais."
+        ),
     )
     district = models.ForeignKey(
         District,
@@ -147,6 +153,13 @@ class Profile(models.Model):
     )
     age_bracket = models.CharField(
         _("tranche d'âge"), max_length=8, choices=AgeBracket.choices, blank=True
+    )
+    language = models.CharField(
+        _("langue des messages"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.FRENCH,
+        help_text=_("La langue des e-mails que la plateforme vous envoie."),
     )
     notify_status_changes = models.BooleanField(
         _("m'écrire quand une de mes contributions change de statut"), default=True

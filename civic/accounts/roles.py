@@ -19,7 +19,80 @@ ALL_ROLES = [CITIZENS, MODERATORS, ELECTED, STAFF, ADMINISTRATORS]
 # Roles that work in the Wagtail admin.
 ADMIN_ROLES = [MODERATORS, ELECTED, STAFF, ADMINISTRATORS]
 
-_PAGE_EDITING = [
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    CITIZENS: [],
+    MODERATORS: ["wagtailadmin.access_admin"],
+    ELECTED: ["wagtailadmin.access_admin"],
+    STAFF: ["wagtailadmin.access_admin", "accounts.view_district"],
+    # Administrators hold every permission (see sync_group_permissions).
+    ADMINISTRATORS: [],
+}
+
+# Moderation queue (civic.moderation): comments and the reason templates moderators reuse.
+ROLE_PERMISSIONS[MODERATORS] += [
+    "django_comments.can_moderate",
+    "moderation.add_moderationreason",
+    "moderation.change_moderationreason",
+    "moderation.delete_moderationreason",
+    "moderation.view_moderationreason",
+]
+
+# Ideas (proposals): moderators curate, elected officials and staff decide and answer,
+# staff enter ideas received at the counter, on the phone or by mail; editors manage themes.
+ROLE_PERMISSIONS[MODERATORS] += [
+    "proposals.view_idea",
+    "proposals.change_idea",
+    "proposals.moderate_idea",
+    "proposals.answer_idea",
+    "proposals.change_idea_status",
+]
+ROLE_PERMISSIONS[ELECTED] += [
+    "proposals.view_idea",
+    "proposals.answer_idea",
+    "proposals.change_idea_status",
+    "proposals.add_theme",
+    "proposals.change_theme",
+    "proposals.view_theme",
+]
+ROLE_PERMISSIONS[STAFF] += [
+    "proposals.view_idea",
+    "proposals.answer_idea",
+    "proposals.change_idea_status",
+    "proposals.submit_idea_on_behalf",
+]
+
+# Participatory budget (budget): staff run campaigns, review projects, enter paper ballots,
+# count and publish; only administrators withdraw published results (they hold everything).
+ROLE_PERMISSIONS[STAFF] += [
+    "budget.add_campaign",
+    "budget.change_campaign",
+    "budget.view_campaign",
+    "budget.add_project",
+    "budget.change_project",
+    "budget.view_project",
+    "budget.review_project",
+    "budget.update_project_followup",
+    "budget.record_paper_ballot",
+    "budget.preview_results",
+    "budget.publish_results",
+]
+ROLE_PERMISSIONS[ELECTED] += ["budget.view_campaign", "budget.view_project"]
+
+# Wagtail checks page permissions per page tree (GroupPagePermission) and image/document
+# permissions per collection (GroupCollectionPermission), not through `group.permissions`.
+# Both are given on the root page / root collection, so they hold for the whole site.
+ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
+    ELECTED: ["add_page", "change_page", "publish_page"],
+    ADMINISTRATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
+_MEDIA_EDITING = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
@@ -27,14 +100,13 @@ _PAGE_EDITING = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    CITIZENS: [],
-    MODERATORS: ["wagtailadmin.access_admin"],
-    ELECTED: ["wagtailadmin.access_admin", *_PAGE_EDITING],
-    STAFF: ["wagtailadmin.access_admin", "accounts.view_district"],
-    # Administrators hold every permission (see sync_group_permissions).
-    ADMINISTRATORS: [],
+ROLE_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
+    ELECTED: _MEDIA_EDITING,
+    ADMINISTRATORS: [
+        *_MEDIA_EDITING,
+        "wagtailimages.delete_image",
+        "wagtaildocs.delete_document",
+    ],
 }
 
 
@@ -51,14 +123,58 @@ def _permissions(names: list[str]) -> list[Permission]:
 
 
 def sync_group_permissions() -> None:
-    """Give each role group exactly the permissions it should hold. Idempotent."""
+    """Give each role group exactly the permissions it should hold. Idempotent.
+
+    Model permissions, page permissions on the root page and media permissions on the root
+    collection are set to exactly what the tables above say (extra ones are removed);
+    permissions an administrator gives on a sub-tree or a sub-collection are left alone.
+    """
     for name in ALL_ROLES:
         group, _created = Group.objects.get_or_create(name=name)
         if name == ADMINISTRATORS:
             group.permissions.set(Permission.objects.all())
         else:
             group.permissions.set(_permissions(ROLE_PERMISSIONS[name]))
+        _sync_page_permissions(group, ROLE_PAGE_PERMISSIONS.get(name, []))
+        _sync_collection_permissions(group, ROLE_COLLECTION_PERMISSIONS.get(name, []))
+
+
+def _sync_page_permissions(group: Group, codenames: list[str]) -> None:
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    wanted = _permissions([f"wagtailcore.{codename}" for codename in codenames])
+    GroupPagePermission.objects.filter(group=group, page=root).exclude(
+        permission__in=wanted
+    ).delete()
+    for permission in wanted:
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+def _sync_collection_permissions(group: Group, names: list[str]) -> None:
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    wanted = _permissions(names)
+    GroupCollectionPermission.objects.filter(group=group, collection=root).exclude(
+        permission__in=wanted
+    ).delete()
+    for permission in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
 
 
 def sync_group_permissions_on_migrate(sender, **kwargs):
+    # post_migrate reaches this app (listed first) before Django has created the permission
+    # rows of the apps listed after it: create them all first (idempotent).
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
     sync_group_permissions()

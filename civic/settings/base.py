@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,11 +33,17 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Civic
     "civic.accounts",
+    "civic.demo",
+    "civic.moderation",
+    "civic.notifications",
     "cms",
+    "budget",
+    "proposals",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -58,6 +64,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # Tools
     "django_filters",
+    "ninja",  # the API docs page served from our own static files, not a CDN
+    "django_comments_xtd",
+    "django_comments",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -72,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -84,12 +94,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "civic.middleware.CivicCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "civic.urls"
+# Form fields render through templates/django/forms/ (label, help and errors tied by ARIA).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "civic.wsgi.application"
 SITE_ID = 1
 
@@ -162,12 +174,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Security notices by email (password or email address changed) to the account's owner.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("CIVIC_EMAIL_SUBJECT_PREFIX", "[Civic] ")
 ACCOUNT_SIGNUP_FORM_CLASS = "civic.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "civic.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# FranceConnect users always see the signup form: they must choose a public pseudonym (their
+# civil names are never shown) and get the RGPD information, like email signups.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("CIVIC_SITE_NAME", "Civic")
 
@@ -246,36 +263,95 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin (privacy)
 TAGGIT_CASE_INSENSITIVE = True
 
-# Content-Security-Policy: no inline script or style and no other origin on public pages.
-# The Wagtail admin still relies on inline styles from third-party widgets, so it gets a
-# policy of its own in civic.middleware.
+# Ideas (proposals): map tiles (their origin is allowed in the CSP's img-src below), the map's
+# default centre, and how many ideas one account may submit per 24 hours.
+CIVIC_MAP_TILE_URL = os.environ.get(
+    "CIVIC_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+CIVIC_MAP_ATTRIBUTION = os.environ.get("CIVIC_MAP_ATTRIBUTION", "© contributeurs OpenStreetMap")
+CIVIC_MAP_CENTER = (
+    float(os.environ.get("CIVIC_MAP_CENTER_LAT", "47.08")),
+    float(os.environ.get("CIVIC_MAP_CENTER_LON", "2.40")),
+)
+CIVIC_IDEAS_PER_DAY = int(os.environ.get("CIVIC_IDEAS_PER_DAY", "5"))
+_MAP_TILE_ORIGIN = "/".join(CIVIC_MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+
+# Content-Security-Policy (civic.middleware): no inline script or style and no other origin
+# on public pages.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", _MAP_TILE_ORIGIN],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+# The Wagtail admin gets a policy of its own, still same-origin only (no other origin may
+# serve scripts, styles, images or frames; no plugin; no framing by other sites). Wagtail 8
+# still emits inline scripts (every date/time picker, inline panels: checked by
+# tests/browser/test_admin_csp.py) and inline styles (rich-text editor, widgets), hence
+# 'unsafe-inline' there but never 'unsafe-eval'. The preview is an iframe of the admin itself.
+CIVIC_ADMIN_URL_PREFIX = "/admin/"
+CIVIC_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
         "frame-ancestors": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
     },
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
 }
 
 # Security headers that hold everywhere (production.py adds HTTPS-only ones).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it to SAMEORIGIN
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Comments (django-comments-xtd): signed-in citizens with a verified email, threads two
+# levels deep (a comment and its replies), likes and flags; see civic/moderation/comments.py.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 1
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_FORM_CLASS = "civic.moderation.forms.CivicCommentForm"
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_DEFAULT_FOLLOWUP = False
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_SALT = os.environ.get("CIVIC_COMMENTS_SALT", "civic-comments").encode()
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": True,
+        "allow_feedback": True,
+        "show_feedback": True,
+    }
+}
+COMMENT_MAX_LENGTH = 3000
+# Moderation: this many distinct "signaler" flags hide a comment until a moderator decides.
+CIVIC_COMMENT_FLAGS_TO_HIDE = int(os.environ.get("CIVIC_COMMENT_FLAGS_TO_HIDE", "3"))
+# The moderation delay the city promises (acknowledgement emails, overdue items in the queue).
+CIVIC_MODERATION_DELAY_HOURS = int(os.environ.get("CIVIC_MODERATION_DELAY_HOURS", "48"))
+# Ideas under study or retained wait this long for the city's official answer (queue: overdue).
+CIVIC_ANSWER_DELAY_DAYS = int(os.environ.get("CIVIC_ANSWER_DELAY_DAYS", "30"))
 
 # Civic's own settings.
 CIVIC_SITE_NAME = WAGTAIL_SITE_NAME

@@ -11,7 +11,10 @@ from .base import env_bool, env_list
 def required(name: str) -> str:
     value = os.environ.get(name, "")
     if not value:
-        raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be set in production "
+            "(see the Configuration table of the README)."
+        )
     return value
 
 
@@ -19,7 +22,6 @@ DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [required("DJANGO_ALLOWED_HOSTS")]
 WAGTAILADMIN_BASE_URL = required("WAGTAILADMIN_BASE_URL")
-DATABASES = DATABASES  # noqa: F405  (DATABASE_URL; the SQLite file only for a tiny commune)
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -47,11 +49,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+# Emails and heavy reports leave the request: `manage.py db_worker` runs them.
 TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "CIVIC_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
-    }
+    "default": {"BACKEND": os.environ.get("CIVIC_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
+
+# Signed comment-confirmation links: never the public default salt in production.
+COMMENTS_XTD_SALT = os.environ.get("CIVIC_COMMENTS_SALT", f"civic-comments-{SECRET_KEY}").encode()

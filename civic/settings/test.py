@@ -13,3 +13,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 ACCOUNT_RATE_LIMITS = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Serve static files straight from the finders: no collectstatic before the tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,35 @@
+"""Reads about accounts and districts."""
+
+from django.db.models import QuerySet, Sum
+
+from .models import District, User
+
+
+def district_list() -> QuerySet[District]:
+    """Every district, by name (for form choices and public lists)."""
+    return District.objects.order_by("name")
+
+
+def district_population_total() -> int:
+    """The city's population: the sum of its districts' populations (0 when none)."""
+    return District.objects.aggregate(total=Sum("population"))["total"] or 0
+
+
+def user_has_totp(user: User) -> bool:
+    """Whether `user` protects their account with an authenticator app (TOTP)."""
+    from allauth.mfa.models import Authenticator
+
+    if not user.is_authenticated:
+        return False
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_can_access_admin(user: User) -> bool:
+    """Whether `user`'s roles let them into the Wagtail admin."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def user_is_privileged(user: User) -> bool:
+    """Users whose role gives access to other people's data or to publishing: the DOMAIN asks
+    strong authentication for them."""
+    return user.is_authenticated and (user.is_superuser or user_can_access_admin(user))

@@ -1,0 +1,113 @@
+"""Accounts in the Wagtail admin: districts, the strong-authentication notice, audit actions."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import selectors
+from .models import AgeBracket, District
+
+
+class DistrictForm(WagtailAdminModelForm):
+    """Checks the age pyramid against the population before anything is saved."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("age_brackets")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        rows = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        brackets = [row["bracket"] for row in rows]
+        duplicates = sorted({b for b in brackets if brackets.count(b) > 1})
+        if duplicates:
+            labels = ", ".join(str(AgeBracket(b).label) for b in duplicates)
+            self.add_error(
+                None,
+                _("Chaque tranche d'âge ne peut figurer qu'une fois (en double : %(labels)s).")
+                % {"labels": labels},
+            )
+        population = cleaned_data.get("population")
+        if population is not None:
+            error = District(population=population).pyramid_error(
+                [row["population"] for row in rows]
+            )
+            if error:
+                self.add_error("population", error)
+        return cleaned_data
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_label = _("Quartiers")
+    menu_order = 900
+    add_to_admin_menu = True
+    list_display = ["name", "population"]
+    search_fields = ["name"]
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel(
+                "population",
+                help_text=_("Doit être égale à la somme des tranches d'âge ci-dessous."),
+            ),
+            FieldPanel("description"),
+            InlinePanel(
+                "age_brackets",
+                heading=_("Pyramide des âges"),
+                label=_("Tranche d'âge"),
+                panels=[FieldPanel("bracket"), FieldPanel("population")],
+                max_num=len(AgeBracket.choices),
+            ),
+        ],
+        base_form_class=DistrictForm,
+    )
+
+
+register_snippet(DistrictViewSet)
+
+
+class StrongAuthenticationPanel(Component):
+    """Dashboard notice for admin users whose account is protected by a password only."""
+
+    order = 10
+    template_name = "accounts/admin/strong_authentication_panel.html"
+
+    def __init__(self, mfa_url: str):
+        self.mfa_url = mfa_url
+
+    def get_context_data(self, parent_context):
+        return {"mfa_url": self.mfa_url}
+
+
+@hooks.register("construct_homepage_panels")
+def add_strong_authentication_notice(request, panels):
+    if selectors.user_is_privileged(request.user) and not selectors.user_has_totp(request.user):
+        panels.append(StrongAuthenticationPanel(mfa_url=reverse("mfa_index")))
+
+
+@hooks.register("register_log_actions")
+def register_account_actions(actions):
+    actions.register_action(
+        "accounts.profile.create", _("Création d'un profil"), _("Profil créé à l'inscription")
+    )
+    actions.register_action(
+        "accounts.profile.update", _("Modification d'un profil"), _("Profil modifié")
+    )
+    actions.register_action(
+        "accounts.district.create", _("Création d'un quartier"), _("Quartier créé")
+    )
+    actions.register_action(
+        "accounts.district.update", _("Modification d'un quartier"), _("Quartier modifié")
+    )

@@ -1,0 +1,75 @@
+"""Template tags for the site chrome: main navigation and breadcrumb."""
+
+from django import template
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+# Modules whose public pages are Django views (ideas, participatory budget) add an entry to
+# the main menu with this hook: `fn(request)` returns {"title", "url", "order"} or None.
+# Page-tree entries have orders 10, 20, 30... in their tree order.
+MAIN_MENU_ITEMS = "civic_main_menu_items"
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    """The `show_in_menus` children of the site root, plus the entries modules register with
+    the MAIN_MENU_ITEMS hook; the current section gets aria-current."""
+    request = context.get("request")
+    root = _site_root(request)
+    request_path = request.path if request else ""
+    items = []
+    if root is not None:
+        current_page = context.get("page")
+        current_path = (
+            getattr(current_page, "path", None) if isinstance(current_page, Page) else None
+        )
+        for position, child in enumerate(root.get_children().live().in_menu(), start=1):
+            url = child.get_url(request=request) or ""
+            if current_path:
+                inside = current_path.startswith(child.path)
+            else:
+                inside = bool(url) and url != "/" and request_path.startswith(url)
+            exact = inside and (current_path == child.path or request_path == url)
+            # aria-current="page" on the page itself, "true" on the section it belongs to.
+            current = "page" if exact else ("true" if inside else "")
+            items.append(
+                {"title": child.title, "url": url, "current": current, "order": position * 10}
+            )
+    for hook in hooks.get_hooks(MAIN_MENU_ITEMS):
+        entry = hook(request)
+        if entry:
+            url = entry["url"]
+            inside = request_path.startswith(url)
+            current = ("page" if request_path == url else "true") if inside else ""
+            items.append({**entry, "current": current, "order": entry.get("order", 100)})
+    items.sort(key=lambda item: item["order"])
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page=None):
+    """Ancestors of `page` (from the site root) for the breadcrumb trail."""
+    request = context.get("request")
+    page = page or context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {}
+    crumbs = [
+        {"title": ancestor.title, "url": ancestor.get_url(request=request)}
+        for ancestor in page.get_ancestors().filter(depth__gt=2)
+    ]
+    return {"crumbs": crumbs, "current": page.title}
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, section):
+    """Render a `civic.sections.Section`: its template with its own context on top of ours."""
+    template = context.template.engine.get_template(section.template)
+    with context.push(**section.context):
+        return template.render(context)
