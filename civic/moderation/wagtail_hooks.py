@@ -1,0 +1,100 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from civic.moderation import admin_urls, selectors
+from civic.moderation.comment_source import CommentModerationSource
+from civic.moderation.models import ModerationReason
+from civic.moderation.panels import QueueSummaryPanel
+from civic.moderation.sources import SOURCES_HOOK, sources_for
+from civic.sections import DASHBOARD_SECTIONS, Section
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("moderation/", include(admin_urls, namespace="moderation"))]
+
+
+class QueueMenuItem(MenuItem):
+    """The queue's menu entry, with the number of waiting items ("Modération (4)": the
+    sidebar is too narrow for "File de modération (4)")."""
+
+    def is_shown(self, request):
+        return bool(sources_for(request.user))
+
+    def render_component(self, request):
+        count = selectors.queue_count(user=request.user)
+        label = f"{_('Modération')} ({count})" if count else self.label
+        return LinkMenuItem(
+            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return QueueMenuItem(
+        _("File de modération"),
+        reverse("moderation:queue"),
+        name="moderation-queue",
+        icon_name="tasks",
+        order=150,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_panel(request, panels):
+    if sources_for(request.user):
+        panels.append(QueueSummaryPanel(selectors.queue_summary(user=request.user)))
+
+
+@hooks.register(SOURCES_HOOK)
+def comment_source():
+    return CommentModerationSource()
+
+
+class ModerationReasonViewSet(SnippetViewSet):
+    model = ModerationReason
+    icon = "comment"
+    menu_label = _("Motifs de modération")
+    menu_order = 160
+    add_to_admin_menu = False
+    list_display = ["title", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text"]
+
+
+register_snippet(ModerationReasonViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_actions(actions):
+    actions.register_action(
+        "moderation.comment.flag", _("Signaler un commentaire"), _("Commentaire signalé")
+    )
+    actions.register_action(
+        "moderation.comment.hide",
+        _("Masquer un commentaire signalé"),
+        _("Commentaire masqué après plusieurs signalements"),
+    )
+    actions.register_action(
+        "moderation.comment.approve", _("Rétablir un commentaire"), _("Commentaire rétabli")
+    )
+    actions.register_action(
+        "moderation.comment.remove", _("Retirer un commentaire"), _("Commentaire retiré")
+    )
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def my_comments_section(request, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    comments = selectors.comments_of_user(user=request.user, limit=10)
+    return Section(
+        template="moderation/includes/dashboard_comments.html",
+        context={"my_comments": comments},
+        order=40,
+    )

@@ -1,0 +1,163 @@
+"""The idea submission form (citizens) and its on-behalf part (agents)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civic.accounts.models import District
+
+from .models import Idea, Theme
+from .photos import photo_validate
+
+
+class IdeaForm(forms.Form):
+    """What a citizen types. The photo travels between the steps as a signed token
+    (`photo_token`), so it is never asked for twice."""
+
+    title = forms.CharField(
+        label=_("Titre de votre idée"),
+        max_length=Idea.TITLE_MAX_LENGTH,
+        help_text=_("En une phrase : ce que vous proposez (120 caractères au plus)."),
+        error_messages={
+            "required": _("Donnez un titre à votre idée."),
+            "max_length": _(
+                "Le titre fait %(show_value)d caractères : raccourcissez-le à %(limit_value)d."
+            ),
+        },
+    )
+    body = forms.CharField(
+        label=_("Description"),
+        max_length=Idea.BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Le constat, ce que vous proposez, à qui cela profiterait (5 000 caractères au plus). "
+            "Texte simple : les liens sont rendus cliquables."
+        ),
+        error_messages={
+            "required": _("Décrivez votre idée en quelques lignes."),
+            "max_length": _(
+                "La description fait %(show_value)d caractères : %(limit_value)d au plus."
+            ),
+        },
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thème"),
+        queryset=Theme.objects.all(),
+        empty_label=_("Choisissez un thème"),
+        error_messages={
+            "required": _("Choisissez le thème le plus proche de votre idée."),
+            "invalid_choice": _("Ce thème n'existe plus : choisissez-en un autre."),
+        },
+    )
+    district = forms.ModelChoiceField(
+        label=_("Quartier concerné"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("Toute la ville"),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("-90"),
+        max_value=Decimal("90"),
+        localize=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Par exemple 47.081234"),
+        error_messages={"invalid": _("Saisissez une latitude en degrés décimaux, ex. 47.081234.")},
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("-180"),
+        max_value=Decimal("180"),
+        localize=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Par exemple 2.401234"),
+        error_messages={"invalid": _("Saisissez une longitude en degrés décimaux, ex. 2.401234.")},
+    )
+    photo = forms.FileField(
+        label=_("Choisir une photo"),
+        required=False,
+        validators=[photo_validate],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "JPEG, PNG ou WebP, 5 Mo au plus. Nous retirons de la photo ses données cachées "
+            "(position GPS, appareil) avant de l'enregistrer."
+        ),
+    )
+    photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    photo_remove = forms.BooleanField(label=_("Retirer la photo"), required=False)
+
+    def __init__(self, *args, kept_photo_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_photo_name = kept_photo_name
+        if not kept_photo_name:
+            del self.fields["photo_remove"]
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (
+            (latitude is None) != (longitude is None)
+            and not self.errors.get("latitude")
+            and not self.errors.get("longitude")
+        ):
+            missing = "longitude" if longitude is None else "latitude"
+            self.add_error(
+                missing,
+                _("Indiquez la latitude et la longitude, ou aucune des deux."),
+            )
+        return cleaned
+
+    # Fields shown, in order, by the template (the on-behalf ones come first for agents).
+    idea_fields = ("title", "body", "theme", "district")
+    location_fields = ("latitude", "longitude")
+
+
+class OnBehalfIdeaForm(IdeaForm):
+    """For agents: the idea of a citizen met at the counter, on the phone or by mail."""
+
+    channel = forms.ChoiceField(
+        label=_("Pour qui déposez-vous cette idée ?"),
+        choices=[
+            (Idea.Channel.WEB, _("En mon nom")),
+            (Idea.Channel.COUNTER, _("Pour un citoyen reçu au guichet")),
+            (Idea.Channel.PHONE, _("Pour un citoyen au téléphone")),
+            (Idea.Channel.MAIL, _("Pour un citoyen qui a écrit un courrier")),
+        ],
+        initial=Idea.Channel.WEB,
+        widget=forms.RadioSelect,
+    )
+    author_email = forms.EmailField(
+        label=_("E-mail du citoyen"),
+        required=False,
+        help_text=_(
+            "Son compte est retrouvé par cet e-mail ; s'il n'en a pas, un compte est créé (il "
+            "pourra l'activer avec « mot de passe oublié »). Il reçoit l'accusé de réception."
+        ),
+        error_messages={"invalid": _("Saisissez une adresse e-mail valide, ex. nom@exemple.fr.")},
+    )
+    author_display_name = forms.CharField(
+        label=_("Pseudonyme public du citoyen"),
+        required=False,
+        max_length=60,
+        help_text=_("Seulement pour un nouveau compte : le nom affiché à côté de l'idée."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        on_behalf = cleaned.get("channel") and cleaned["channel"] != Idea.Channel.WEB
+        if on_behalf and not cleaned.get("author_email") and not self.errors.get("author_email"):
+            self.add_error(
+                "author_email", _("Indiquez l'e-mail du citoyen pour qui vous déposez l'idée.")
+            )
+        return cleaned
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.cleaned_data.get("channel", Idea.Channel.WEB) != Idea.Channel.WEB

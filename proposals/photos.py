@@ -1,0 +1,149 @@
+"""Photos attached to ideas: checked by their content (never their name), then re-encoded.
+
+Re-encoding drops every metadata block (EXIF, GPS position, camera serial, XMP), applies the
+EXIF orientation first so the picture stays upright, and downsizes large pictures.
+"""
+
+import io
+import uuid
+from datetime import timedelta
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # refuses decompression bombs long before Pillow's own limit
+MAX_SIDE = 1600
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def photo_validate(upload) -> None:
+    """Raise ValidationError unless `upload` is a JPEG, PNG or WebP picture of at most 5 MB.
+
+    The format is read from the file's content by Pillow; the file name is ignored.
+    """
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("La photo pèse %(size)s Mo : 5 Mo au plus. Réduisez-la ou choisissez-en une autre.")
+            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
+            code="photo_too_large",
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("Ce fichier n'est pas une image lisible. Choisissez une photo JPEG, PNG ou WebP."),
+            code="photo_invalid",
+        ) from exc
+    finally:
+        upload.seek(0)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            _("Format d'image non accepté (%(format)s). Choisissez une photo JPEG, PNG ou WebP.")
+            % {"format": image_format},
+            code="photo_format",
+        )
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            _("Cette image est trop grande (%(w)s × %(h)s pixels).") % {"w": width, "h": height},
+            code="photo_dimensions",
+        )
+
+
+def photo_process(upload) -> ContentFile:
+    """A clean copy of a validated picture: upright, at most 1600 px a side, no metadata.
+
+    Pictures with transparency become PNG, all others JPEG; the name is random.
+    """
+    photo_validate(upload)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original)
+        image.load()
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+    buffer = io.BytesIO()
+    if has_alpha:
+        image = image.convert("RGBA")
+        # A fresh image carries no `info` (EXIF, XMP, ICC, text chunks) from the original.
+        clean = Image.new("RGBA", image.size)
+        clean.paste(image)
+        clean.save(buffer, format="PNG", optimize=True)
+        extension = "png"
+    else:
+        image = image.convert("RGB")
+        clean = Image.new("RGB", image.size)
+        clean.paste(image)
+        clean.save(buffer, format="JPEG", quality=85, optimize=True)
+        extension = "jpg"
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+# Keeping a photo between the form, the preview and the final submission --------------------
+
+STAGING_DIR = "ideas/staging"
+STAGING_SALT = "proposals.photo-staging"
+STAGING_MAX_AGE = 6 * 3600
+
+
+def photo_stage(*, upload, user) -> str:
+    """Store a validated photo (already cleaned of its metadata) until the idea is submitted;
+    returns a signed token naming it, valid for its uploader for six hours."""
+    cleaned = photo_process(upload)
+    photo_staging_purge()
+    path = default_storage.save(f"{STAGING_DIR}/{cleaned.name}", cleaned)
+    return signing.dumps({"path": path, "user": user.pk}, salt=STAGING_SALT)
+
+
+def photo_staged(*, token: str, user) -> File | None:
+    """The staged photo named by `token`, or None if the token is forged, expired, someone
+    else's, or the file is gone."""
+    if not token:
+        return None
+    try:
+        payload = signing.loads(token, salt=STAGING_SALT, max_age=STAGING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = payload.get("path", "")
+    if payload.get("user") != user.pk or not path.startswith(f"{STAGING_DIR}/"):
+        return None
+    if not default_storage.exists(path):
+        return None
+    return File(default_storage.open(path, "rb"), name=path.rsplit("/", 1)[-1])
+
+
+def photo_unstage(*, token: str, user) -> None:
+    """Delete the staged photo once it is saved with the idea (or removed by its owner)."""
+    staged = photo_staged(token=token, user=user)
+    if staged is not None:
+        staged.close()
+        payload = signing.loads(token, salt=STAGING_SALT, max_age=STAGING_MAX_AGE)
+        default_storage.delete(payload["path"])
+
+
+def photo_staging_purge(*, older_than: timedelta = timedelta(seconds=STAGING_MAX_AGE)) -> int:
+    """Delete staged photos whose token has expired (forms never submitted). Returns how many."""
+    try:
+        _dirs, files = default_storage.listdir(STAGING_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    limit = timezone.now() - older_than
+    removed = 0
+    for name in files:
+        path = f"{STAGING_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+                removed += 1
+        except (FileNotFoundError, NotImplementedError):
+            continue
+    return removed

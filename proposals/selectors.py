@@ -1,0 +1,277 @@
+"""Reads of ideas: public listings with their counts, visibility rules, similar ideas."""
+
+import math
+import re
+import unicodedata
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from .models import Idea, IdeaStatusChange, Support, Theme
+
+_RECENT = (F("published_at").desc(nulls_last=True), "-pk")
+SORTS = {
+    "recentes": _RECENT,
+    "soutenues": ("-supports_count", *_RECENT),
+    "commentees": ("-comments_count", *_RECENT),
+}
+DEFAULT_SORT = "recentes"
+
+
+def _count_subquery(queryset: QuerySet) -> Coalesce:
+    """`COUNT(*)` of a correlated `queryset` as a scalar subquery (0 when empty): unlike a
+    JOIN + GROUP BY, several counts can be annotated side by side without multiplying."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .annotate(group=Value(1))
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def comments_count_expression() -> Coalesce | Value:
+    """The number of visible comments on each idea, for `.annotate()`.
+
+    django-comments stores the commented object's key as text (`object_pk`), hence the cast.
+    """
+    if not apps.is_installed("django_comments_xtd"):
+        return Value(0, output_field=IntegerField())
+    from django_comments_xtd.models import XtdComment
+
+    comments = XtdComment.norel_objects.filter(
+        content_type__app_label="proposals",
+        content_type__model="idea",
+        object_pk=Cast(OuterRef("pk"), output_field=CharField()),
+        is_public=True,
+        is_removed=False,
+    )
+    return _count_subquery(comments)
+
+
+def supports_count_expression() -> Coalesce:
+    return _count_subquery(Support.objects.filter(idea=OuterRef("pk")))
+
+
+def idea_with_counts(queryset: QuerySet) -> QuerySet:
+    """`queryset` with `supports_count` and `comments_count` in the same query, and the
+    relations a card shows (theme, district, author's profile) joined."""
+    return queryset.select_related("theme", "district", "author__profile").annotate(
+        supports_count=supports_count_expression(),
+        comments_count=comments_count_expression(),
+    )
+
+
+def idea_list_public(
+    *,
+    theme: Theme | str | None = None,
+    district=None,
+    status: str | None = None,
+    q: str = "",
+    sort: str = DEFAULT_SORT,
+    located_only: bool = False,
+) -> QuerySet[Idea]:
+    """Ideas anyone may see in the listing (published and decided; not pending, rejected or
+    duplicate), filtered and sorted, with their counts: one query whatever their number."""
+    queryset = Idea.objects.filter(status__in=Idea.LISTED_STATUSES)
+    if theme:
+        queryset = (
+            queryset.filter(theme__slug=theme)
+            if isinstance(theme, str)
+            else queryset.filter(theme=theme)
+        )
+    if district:
+        queryset = (
+            queryset.filter(district__slug=district)
+            if isinstance(district, str)
+            else queryset.filter(district=district)
+        )
+    if status and status in Idea.LISTED_STATUSES:
+        queryset = queryset.filter(status=status)
+    if q:
+        for word in q.split()[:8]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    if located_only:
+        queryset = queryset.filter(latitude__isnull=False, longitude__isnull=False)
+    return idea_with_counts(queryset).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def idea_list_latest(*, limit: int = 3) -> QuerySet[Idea]:
+    """The most recently published ideas, for the home page."""
+    return idea_list_public()[:limit]
+
+
+def idea_pending_moderation() -> QuerySet[Idea]:
+    """Ideas waiting for a moderator, oldest first, with what the queue shows joined."""
+    return (
+        Idea.objects.filter(status=Idea.Status.SUBMITTED)
+        .select_related("theme", "district", "author__profile", "submitted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def idea_can_view(*, idea: Idea, user) -> bool:
+    """Public ideas are for everyone; a pending or rejected one only for its author and for
+    moderators."""
+    if idea.is_public:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return idea.author_id == user.pk or user.has_perm("proposals.moderate_idea")
+
+
+def idea_get_for_detail(*, pk: int) -> Idea | None:
+    """The idea with everything its page shows (counts, theme, district, kept idea)."""
+    return (
+        idea_with_counts(Idea.objects.filter(pk=pk))
+        .select_related("duplicate_of", "answered_by__profile")
+        .first()
+    )
+
+
+def idea_history(*, idea: Idea) -> QuerySet[IdeaStatusChange]:
+    return idea.status_changes.order_by("created_at", "pk")
+
+
+def idea_supported_by(*, idea: Idea, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return Support.objects.filter(idea=idea, user=user).exists()
+
+
+def idea_list_by_author(*, user) -> QuerySet[Idea]:
+    """All of a citizen's ideas, whatever their status (their dashboard)."""
+    return idea_with_counts(Idea.objects.filter(author=user)).order_by("-created_at")
+
+
+def idea_list_supported_by(*, user) -> QuerySet[Idea]:
+    """The public ideas a citizen supports, most recent support first."""
+    return idea_with_counts(
+        Idea.objects.filter(supports__user=user, status__in=Idea.PUBLIC_STATUSES)
+    ).order_by("-supports__created_at")
+
+
+def idea_list_geojson(**filters) -> dict:
+    """The located listed ideas as a GeoJSON FeatureCollection (no personal data)."""
+    ideas = idea_list_public(located_only=True, **filters).values(
+        "pk", "title", "status", "theme__name", "longitude", "latitude"
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": {
+                "id": row["pk"],
+                "title": row["title"],
+                "status": row["status"],
+                "status_label": str(Idea.Status(row["status"]).label),
+                "theme": row["theme__name"],
+                "url": f"/idees/{row['pk']}/",
+            },
+        }
+        for row in ideas
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# Similar ideas ------------------------------------------------------------------------
+
+# French words that say nothing about what an idea is about.
+_STOP_WORDS_TEXT = """
+a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur
+leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa
+se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y est sont
+etre avoir plus tres tout tous toute toutes faire fait peu bien sans sous entre vers chez
+afin comme donc car ainsi aussi quand si non oui
+idee idees proposition proposer propose mettre creer nouveau nouvelle nouveaux nouvelles
+ville rue quartier
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+EARTH_RADIUS_M = 6_371_000
+NEARBY_METRES = 200
+SIMILAR_SCAN = 3000  # open ideas whose titles are compared
+
+
+def significant_words(text: str) -> set[str]:
+    """Lower-case words of `text` without accents, stop words and words under 3 letters."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    )
+    words = set(re.findall(r"[a-z0-9]+", ascii_text))
+    return {w for w in words if len(w) >= 3 and w not in STOP_WORDS}
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def idea_similar(
+    *, title: str, latitude=None, longitude=None, exclude_pk: int | None = None, limit: int = 5
+) -> list[Idea]:
+    """Public, still-open ideas that may be the same as a new one: sharing a significant word
+    of the title (accents and French stop words ignored), or located within 200 m.
+
+    Best matches first (more shared words, then nearer). A few queries, whatever the number of
+    ideas: the text match runs in the database and the distance on a bounding box's candidates.
+    """
+    base = Idea.objects.filter(status__in=Idea.SUPPORTABLE_STATUSES)
+    if exclude_pk:
+        base = base.exclude(pk=exclude_pk)
+    words = significant_words(title)
+    scored: dict[int, tuple[int, float, Idea]] = {}
+
+    if words:
+        # Titles are compared on their normalised words in Python (accent-insensitive on every
+        # database); only the titles of the most recent open ideas are read.
+        titles = base.order_by("-pk").values_list("pk", "title")[:SIMILAR_SCAN]
+        shared_by_pk = {
+            pk: shared for pk, other in titles if (shared := len(words & significant_words(other)))
+        }
+        for idea in base.filter(pk__in=list(shared_by_pk)).select_related("theme"):
+            scored[idea.pk] = (shared_by_pk[idea.pk], math.inf, idea)
+
+    if latitude is not None and longitude is not None:
+        lat, lon = float(latitude), float(longitude)
+        dlat = NEARBY_METRES / 111_320
+        dlon = NEARBY_METRES / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+        box = base.filter(
+            latitude__range=(Decimal(str(lat - dlat)), Decimal(str(lat + dlat))),
+            longitude__range=(Decimal(str(lon - dlon)), Decimal(str(lon + dlon))),
+        ).select_related("theme")
+        for idea in box:
+            metres = distance_m(lat, lon, float(idea.latitude), float(idea.longitude))
+            if metres <= NEARBY_METRES:
+                shared = scored.get(idea.pk, (0, math.inf, idea))[0]
+                scored[idea.pk] = (shared, metres, idea)
+
+    ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1], -item[2].pk))
+    result = []
+    for shared, metres, idea in ranked[:limit]:
+        idea.shared_words = shared
+        idea.distance_m = None if metres == math.inf else round(metres)
+        result.append(idea)
+    return result

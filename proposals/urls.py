@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "proposals"
+
+urlpatterns = [
+    path("", views.IdeaListView.as_view(), name="idea_list"),
+    path("nouvelle/", views.IdeaCreateView.as_view(), name="idea_create"),
+    path("<int:pk>/", views.IdeaDetailView.as_view(), name="idea_detail"),
+    path("<int:pk>/soutien/", views.SupportView.as_view(), name="idea_support"),
+]

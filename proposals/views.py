@@ -1,0 +1,314 @@
+"""Public pages of the ideas box: list (+ map), detail, submission with preview, support."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from . import selectors, services
+from .filters import IdeaFilter
+from .forms import IdeaForm, OnBehalfIdeaForm
+from .models import Idea
+from .photos import photo_stage, photo_staged, photo_unstage
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def map_settings() -> dict:
+    return {
+        "tile_url": settings.CIVIC_MAP_TILE_URL,
+        "attribution": settings.CIVIC_MAP_ATTRIBUTION,
+        "center_lat": settings.CIVIC_MAP_CENTER[0],
+        "center_lon": settings.CIVIC_MAP_CENTER[1],
+    }
+
+
+class IdeaListView(ListView):
+    """`/idees/`: cards (default) or map (`?vue=carte`) of the listed ideas, with filters."""
+
+    template_name = "proposals/idea_list.html"
+    context_object_name = "ideas"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.filterset = IdeaFilter(
+            self.request.GET or None, queryset=selectors.idea_list_public(), request=self.request
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        view = "carte" if self.request.GET.get("vue") == "carte" else "liste"
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("vue", None)
+        api_query = self._api_query()
+        context.update(
+            filter=self.filterset,
+            view_mode=view,
+            filter_query=query.urlencode(),
+            geojson_url=reverse("api-v1:idea_geojson") + (f"?{api_query}" if api_query else ""),
+            map=map_settings(),
+        )
+        return context
+
+    def _api_query(self) -> str:
+        """The listing's filters, under the API's parameter names (for the map's GeoJSON)."""
+        names = {"q": "q", "theme": "theme", "quartier": "district", "statut": "status"}
+        parts = {api: self.request.GET.get(web) for web, api in names.items()}
+        return urlencode({name: value for name, value in parts.items() if value})
+
+
+class IdeaDetailView(View):
+    """`/idees/<pk>/`. Pending or rejected ideas are a 404 except for their author and
+    moderators."""
+
+    template_name = "proposals/idea_detail.html"
+
+    def get(self, request, pk):
+        idea = selectors.idea_get_for_detail(pk=pk)
+        if idea is None or not selectors.idea_can_view(idea=idea, user=request.user):
+            raise Http404(_("Idée introuvable."))
+        context = {
+            "idea": idea,
+            "history": selectors.idea_history(idea=idea),
+            "supported": selectors.idea_supported_by(idea=idea, user=request.user),
+            "can_support": services.user_has_verified_email(request.user),
+            "is_author": request.user.is_authenticated and idea.author_id == request.user.pk,
+            "map": map_settings(),
+            "comments_template": "comments/section.html"
+            if _template_exists("comments/section.html")
+            else None,
+            "follow_template": "notifications/includes/follow_button.html"
+            if _template_exists("notifications/includes/follow_button.html")
+            else None,
+        }
+        return render(request, self.template_name, context)
+
+
+class SupportView(View):
+    """POST `/idees/<pk>/soutien/` with `intent=add|remove` (idempotent; a double click changes
+    nothing) or no intent (toggle). Answers JSON to `fetch`, redirects otherwise."""
+
+    def post(self, request, pk):
+        idea = get_object_or_404(Idea, pk=pk)
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        if not request.user.is_authenticated:
+            if wants_json:
+                return JsonResponse(
+                    {"error": _("Connectez-vous pour soutenir une idée.")}, status=401
+                )
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={idea.get_absolute_url()}")
+        if not selectors.idea_can_view(idea=idea, user=request.user):
+            raise Http404
+        intent = request.POST.get("intent", "")
+        error = None
+        try:
+            if intent == "add":
+                services.support_add(user=request.user, idea=idea)
+            elif intent == "remove":
+                services.support_remove(user=request.user, idea=idea)
+            else:
+                services.support_toggle(user=request.user, idea=idea)
+        except (PermissionDenied, ValidationError) as exc:
+            error = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        supported = selectors.idea_supported_by(idea=idea, user=request.user)
+        count = idea.supports.count()
+        if wants_json:
+            body = {"supported": supported, "count": count}
+            if error:
+                body["error"] = error
+            return JsonResponse(body, status=400 if error else 200)
+        if error:
+            messages.error(request, error)
+        elif supported:
+            messages.success(request, _("Merci, votre soutien est enregistré."))
+        else:
+            messages.info(request, _("Votre soutien est retiré."))
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = idea.get_absolute_url()
+        return HttpResponseRedirect(next_url)
+
+
+class IdeaCreateView(LoginRequiredMixin, View):
+    """`/idees/nouvelle/`: form → preview (with similar ideas) → submit.
+
+    Every step re-validates everything; nothing typed is lost on an error, and a valid photo
+    is kept (staged, named by a signed token) so it is never asked for twice.
+    """
+
+    template_name = "proposals/idea_form.html"
+    preview_template_name = "proposals/idea_preview.html"
+
+    def can_submit_on_behalf(self) -> bool:
+        return self.request.user.has_perm("proposals.submit_idea_on_behalf")
+
+    def form_class(self):
+        return OnBehalfIdeaForm if self.can_submit_on_behalf() else IdeaForm
+
+    def blocked_reason(self) -> str | None:
+        """Why this user cannot submit at all right now, or None."""
+        if self.can_submit_on_behalf():
+            return None
+        if not services.user_has_verified_email(self.request.user):
+            return "unverified"
+        if services.ideas_left_today(author=self.request.user) <= 0:
+            return "rate_limited"
+        return None
+
+    def render_form(self, form, *, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "blocked": self.blocked_reason(),
+                "ideas_per_day": settings.CIVIC_IDEAS_PER_DAY,
+                "on_behalf_allowed": self.can_submit_on_behalf(),
+                "map": map_settings(),
+            },
+            status=status,
+        )
+
+    def get(self, request):
+        initial = {}
+        profile = getattr(request.user, "profile", None)
+        if profile is not None and profile.district_id:
+            initial["district"] = profile.district_id
+        return self.render_form(self.form_class()(initial=initial))
+
+    def post(self, request):
+        if self.blocked_reason():
+            return self.render_form(self.form_class()(request.POST), status=403)
+        data = request.POST.copy()
+        token = data.get("photo_token", "")
+        staged = photo_staged(token=token, user=request.user)
+        if data.get("photo_remove") and staged is not None:
+            staged.close()
+            photo_unstage(token=token, user=request.user)
+            staged, data["photo_token"] = None, ""
+            data.pop("photo_remove")
+        form = self.form_class()(data, request.FILES, kept_photo_name=staged.name if staged else "")
+        valid = form.is_valid()
+        upload = form.cleaned_data.get("photo") if valid or "photo" not in form.errors else None
+        if upload:
+            # A new photo replaces the kept one; stage it so the next step keeps it.
+            if staged is not None:
+                staged.close()
+                photo_unstage(token=token, user=request.user)
+            data["photo_token"] = photo_stage(upload=upload, user=request.user)
+            staged = photo_staged(token=data["photo_token"], user=request.user)
+            form = self.form_class()(data, kept_photo_name=staged.name if staged else "")
+            valid = form.is_valid()
+        elif staged is None:
+            data["photo_token"] = ""
+        if staged is not None:
+            staged.close()
+        if not valid or request.POST.get("action") == "edit":
+            return self.render_form(form, status=200 if valid else 400)
+        if request.POST.get("action") == "submit":
+            return self.submit(form, data.get("photo_token", ""))
+        return self.preview(form, has_photo=staged is not None)
+
+    def preview(self, form, *, has_photo: bool):
+        cleaned = form.cleaned_data
+        similar = selectors.idea_similar(
+            title=cleaned["title"],
+            latitude=cleaned.get("latitude"),
+            longitude=cleaned.get("longitude"),
+        )
+        return render(
+            self.request,
+            self.preview_template_name,
+            {
+                "form": form,
+                "preview": cleaned,
+                "has_photo": has_photo,
+                "similar": similar,
+                "map": map_settings(),
+            },
+        )
+
+    def submit(self, form, token: str):
+        cleaned = form.cleaned_data
+        author = self.request.user
+        submitted_by = None
+        channel = Idea.Channel.WEB
+        try:
+            with transaction.atomic():
+                if isinstance(form, OnBehalfIdeaForm) and form.on_behalf:
+                    found = services.idea_author_for_on_behalf(
+                        agent=self.request.user,
+                        email=cleaned["author_email"],
+                        display_name=cleaned.get("author_display_name", ""),
+                        district=cleaned.get("district"),
+                    )
+                    author, submitted_by, channel = (
+                        found.user,
+                        self.request.user,
+                        cleaned["channel"],
+                    )
+                staged = photo_staged(token=token, user=self.request.user)
+                try:
+                    idea = services.idea_submit(
+                        author=author,
+                        title=cleaned["title"],
+                        body=cleaned["body"],
+                        theme=cleaned["theme"],
+                        district=cleaned.get("district"),
+                        latitude=cleaned.get("latitude"),
+                        longitude=cleaned.get("longitude"),
+                        photo=staged,
+                        channel=channel,
+                        submitted_by=submitted_by,
+                    )
+                finally:
+                    if staged is not None:
+                        staged.close()
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+            return self.render_form(form, status=400)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.render_form(form, status=403)
+        photo_unstage(token=token, user=self.request.user)
+        if submitted_by is not None:
+            messages.success(
+                self.request,
+                _("L'idée est enregistrée pour %(name)s ; un accusé de réception lui est envoyé.")
+                % {"name": author.public_name},
+            )
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "Merci ! Votre idée est bien reçue. Elle sera relue par l'équipe de "
+                    "modération sous %(hours)s heures avant d'être publiée ; un e-mail vous le "
+                    "confirme."
+                )
+                % {"hours": getattr(settings, "CIVIC_MODERATION_DELAY_HOURS", 48)},
+            )
+        return redirect(idea.get_absolute_url())

@@ -1,0 +1,171 @@
+"""Ideas in the Wagtail admin (themes as snippets, ideas browsable by staff), their audit
+actions, and the blocks they add to the home page and the citizen dashboard."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from civic.sections import DASHBOARD_SECTIONS, HOME_SECTIONS, Section
+
+from . import selectors
+from .admin_views import IdeaAnswerView, IdeaInspectView, IdeaStatusView
+from .models import Idea, Theme
+from .moderation import IdeaAnswerSource, IdeaModerationSource
+
+# Audit log --------------------------------------------------------------------------------
+
+AUDIT_ACTIONS = [
+    ("submit", _("Déposer une idée"), _("Idée déposée")),
+    ("publish", _("Publier une idée"), _("Idée publiée")),
+    ("reject", _("Refuser une idée"), _("Idée refusée")),
+    ("study", _("Mettre une idée à l'étude"), _("Idée mise à l'étude")),
+    ("accept", _("Retenir une idée"), _("Idée retenue")),
+    ("not_retain", _("Ne pas retenir une idée"), _("Idée non retenue")),
+    ("transfer", _("Transférer une idée au budget participatif"), _("Idée transférée")),
+    ("implement", _("Marquer une idée réalisée"), _("Idée réalisée")),
+    ("mark_duplicate", _("Marquer une idée comme doublon"), _("Idée fermée comme doublon")),
+    ("answer", _("Répondre officiellement à une idée"), _("Réponse officielle publiée")),
+]
+
+
+@hooks.register("register_log_actions")
+def register_idea_actions(actions):
+    for verb, label, message in AUDIT_ACTIONS:
+        actions.register_action(f"proposals.idea.{verb}", label, message)
+
+
+# Admin ------------------------------------------------------------------------------------
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thèmes des idées")
+    menu_order = 310
+    add_to_admin_menu = False
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+
+register_snippet(ThemeViewSet)
+
+
+class IdeaViewSet(ModelViewSet):
+    """Every idea, whatever its status, for moderators, officials and staff. Editing is
+    limited to correcting the text and filing; status changes go through the services (the
+    moderation queue and its actions)."""
+
+    model = Idea
+    icon = "pick"
+    menu_label = _("Idées")
+    menu_order = 210
+    add_to_admin_menu = True
+    url_prefix = "idees"
+    add_view_enabled = False  # ideas come from the public form or the on-behalf form
+    inspect_view_enabled = True
+    inspect_view_class = IdeaInspectView
+    copy_view_enabled = False
+    list_display = [
+        "title",
+        Column("status", label=_("Statut"), accessor="get_status_display"),
+        "theme",
+        "district",
+        Column("channel", label=_("Canal"), accessor="get_channel_display"),
+        DateColumn("created_at", label=_("Déposée le")),
+    ]
+    list_filter = ["status", "theme", "district", "channel"]
+    list_export = ["pk", "title", "status", "theme", "district", "channel", "created_at"]
+    search_fields = ["title", "body"]
+    ordering = ["-created_at"]
+    inspect_view_fields = [
+        "title",
+        "author",
+        "submitted_by",
+        "body",
+        "status",
+        "theme",
+        "district",
+        "latitude",
+        "longitude",
+        "photo",
+        "channel",
+        "duplicate_of",
+        "transferred_to_url",
+        "official_answer",
+        "answered_at",
+        "created_at",
+        "published_at",
+    ]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("theme"),
+        FieldPanel("district"),
+    ]
+
+    def get_queryset(self, request):
+        return Idea.objects.select_related("theme", "district")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/etape/", IdeaStatusView.as_view(), name="advance"),
+            path("<int:pk>/reponse/", IdeaAnswerView.as_view(), name="answer"),
+        ]
+
+
+idea_viewset = IdeaViewSet("ideas")
+
+
+@hooks.register("register_admin_viewset")
+def register_idea_viewset():
+    return idea_viewset
+
+
+@hooks.register("civic_moderation_sources")
+def idea_moderation_sources():
+    """Pending ideas, and public ideas awaiting the city's answer, in the moderation queue."""
+    return [IdeaModerationSource(), IdeaAnswerSource()]
+
+
+# Home page and citizen dashboard ------------------------------------------------------------
+
+
+@hooks.register(HOME_SECTIONS)
+def home_latest_ideas(request, **kwargs):
+    ideas = list(selectors.idea_list_latest(limit=3))
+    if not ideas:
+        return None
+    return Section(
+        template="proposals/includes/home_latest.html", context={"ideas": ideas}, order=30
+    )
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def dashboard_my_ideas(request, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    ideas = list(selectors.idea_list_by_author(user=request.user))
+    return Section(
+        template="proposals/includes/dashboard_my_ideas.html",
+        context={"ideas": ideas},
+        order=10,
+    )
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def dashboard_my_supports(request, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    ideas = list(selectors.idea_list_supported_by(user=request.user)[:20])
+    return Section(
+        template="proposals/includes/dashboard_my_supports.html",
+        context={"ideas": ideas},
+        order=20,
+    )
