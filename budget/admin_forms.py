@@ -1,0 +1,110 @@
+"""Forms of the budget's Wagtail admin pages: paper ballots at the counter, the CSV import
+of paper ballots, the withdrawal of results, and the follow-up of winning projects.
+
+Forms only collect and shape input; the services in `budget.ballots`, `budget.paper`,
+`budget.results` and `budget.services` decide and say why they refuse.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
+
+from . import selectors
+from .models import Campaign, Project
+
+
+class CitizenLookupForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail du votant"),
+        help_text=_("Celle de son compte sur la plateforme (demandez-la à la personne)."),
+    )
+
+
+class PaperBallotForm(forms.Form):
+    """The citizen's choices, envelope by envelope (the city and their district)."""
+
+    email = forms.EmailField(widget=forms.HiddenInput)
+    identity_checked = forms.BooleanField(
+        label=_("J'ai vérifié l'identité de la personne (pièce d'identité présentée)"),
+        help_text=_("Obligatoire : le vote au guichet remplace la vérification de l'e-mail."),
+    )
+
+    def __init__(self, *args, campaign: Campaign, citizen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.envelopes = selectors.voter_envelopes(campaign=campaign, user=citizen)
+        projects = list(selectors.campaign_ballot_projects(campaign=campaign))
+        for envelope in self.envelopes:
+            choices = [
+                (p.pk, f"{p.title} — {p.cost:,} €".replace(",", "\u202f"))
+                for p in projects
+                if p.envelope_id == envelope.pk
+            ]
+            self.fields[self.field_name(envelope)] = forms.TypedMultipleChoiceField(
+                label=_("Enveloppe « %(envelope)s » (%(amount)s €)")
+                % {"envelope": envelope, "amount": f"{envelope.amount:,}".replace(",", "\u202f")},
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        # The identity check comes last, next to the button that records the ballot.
+        self.fields["identity_checked"] = self.fields.pop("identity_checked")
+
+    @staticmethod
+    def field_name(envelope) -> str:
+        return f"envelope_{envelope.pk}"
+
+    def choices(self) -> dict[int, list[int]]:
+        return {
+            envelope.pk: self.cleaned_data.get(self.field_name(envelope)) or []
+            for envelope in self.envelopes
+        }
+
+
+class PaperImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV des bulletins papier"),
+        help_text=_("Encodé en UTF-8, séparateur virgule ou point-virgule ; format ci-dessous."),
+    )
+
+
+class ResultsWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Raison du retrait"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Conservée au journal avec les résultats retirés."),
+    )
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Avancement"), choices=Project.FollowUp.choices)
+    progress = forms.IntegerField(
+        label=_("Avancement (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Pour un projet en cours. « Programmé » vaut 0 %, « Livré » 100 %."),
+    )
+    reason = forms.CharField(
+        label=_("Raison de l'abandon"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Obligatoire pour un projet abandonné ; publiée avec le projet."),
+    )
+
+
+class MilestoneForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(
+        label=_("Texte"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    photo = forms.ModelChoiceField(
+        label=_("Photo"),
+        queryset=get_image_model().objects.all(),
+        required=False,
+        widget=AdminImageChooser,
+    )

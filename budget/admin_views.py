@@ -1,0 +1,472 @@
+"""Wagtail admin forms and views of the budget: the campaign form, the review of a project,
+paper ballots at the counter and their CSV import, the count (preview, publication,
+withdrawal) and the follow-up of winning projects. Every change goes through a service."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from civic.accounts.models import User
+
+from . import paper, results, selectors, services
+from .admin_forms import (
+    CitizenLookupForm,
+    FollowUpForm,
+    MilestoneForm,
+    PaperBallotForm,
+    PaperImportForm,
+    ResultsWithdrawForm,
+)
+from .ballots import PAPER_PERMISSION, paper_ballot_record
+from .models import Campaign, Project
+
+# What cannot change once voting has started: it would change the meaning of cast ballots.
+LOCKED_DURING_VOTE = [
+    "vote_start",
+    "min_age_bracket",
+    "requires_district",
+    "requires_verified_account",
+    "vote_rule",
+    "max_choices",
+    "min_choices",
+]
+
+
+def _differs(new, old) -> bool:
+    if isinstance(new, datetime.datetime) and isinstance(old, datetime.datetime):
+        # The admin's widget shows minutes: an unchanged date comes back without seconds.
+        return new.replace(second=0, microsecond=0) != old.replace(second=0, microsecond=0)
+    return new != old
+
+
+class CampaignForm(WagtailAdminModelForm):
+    """Envelopes within the total amount; voting rules frozen once the vote has started."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("envelopes")
+        if formset is not None and formset.is_valid():
+            rows = [
+                form.cleaned_data
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            total = sum(row.get("amount") or 0 for row in rows)
+            if (
+                cleaned_data.get("total_amount") is not None
+                and total > cleaned_data["total_amount"]
+            ):
+                self.add_error(
+                    "total_amount",
+                    _("Les enveloppes totalisent %(total)s €, plus que le montant total.")
+                    % {"total": total},
+                )
+            for form in formset.forms:
+                envelope = form.instance
+                if (
+                    form.cleaned_data.get("DELETE")
+                    and envelope.pk
+                    and (envelope.projects.exists() or envelope.ballots.exists())
+                ):
+                    self.add_error(
+                        None,
+                        _(
+                            "L'enveloppe « %(envelope)s » a des projets ou des bulletins : "
+                            "elle ne peut pas être supprimée."
+                        )
+                        % {"envelope": envelope},
+                    )
+            districts = [row.get("district") for row in rows]
+            if len(set(districts)) != len(districts):
+                self.add_error(
+                    None,
+                    _("Une seule enveloppe pour toute la ville et une seule par quartier."),
+                )
+        instance = self.instance
+        if instance.pk and instance.vote_start <= timezone.now():
+            saved = Campaign.objects.get(pk=instance.pk)
+            for name in LOCKED_DURING_VOTE:
+                if name in cleaned_data and _differs(cleaned_data[name], getattr(saved, name)):
+                    self.add_error(name, _("Le vote a commencé : ce réglage ne peut plus changer."))
+        return cleaned_data
+
+
+class ProjectReviewForm(WagtailAdminModelForm):
+    """Feasibility, validated cost, notes and decision; saving calls `project_review`."""
+
+    decision = forms.ChoiceField(
+        label=_("décision"),
+        choices=[
+            (Project.Status.IN_REVIEW, Project.Status.IN_REVIEW.label),
+            (Project.Status.ELIGIBLE, Project.Status.ELIGIBLE.label),
+            (Project.Status.INELIGIBLE, Project.Status.INELIGIBLE.label),
+        ],
+        help_text=_("Les porteurs sont prévenus d'une décision de recevabilité."),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["feasibility", "validated_cost", "public_note", "internal_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status in (Project.Status.ELIGIBLE, Project.Status.INELIGIBLE):
+            self.fields["decision"].initial = self.instance.status
+
+    def _post_clean(self):
+        # The model's own checks run in the service, with the decision applied.
+        pass
+
+
+class ProjectReviewView(generic.EditView):
+    """The review form of a project for Agents (`budget.review_project`)."""
+
+    permission_required = "review"
+    page_title = _("Instruction du projet")
+    success_message = _("Instruction du projet « %(object)s » enregistrée.")
+    submit_button_label = _("Enregistrer l'instruction")
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.project_review(
+            actor=self.request.user,
+            project=self.object,
+            decision=data["decision"],
+            feasibility=data.get("feasibility") or "",
+            validated_cost=data.get("validated_cost"),
+            public_note=data.get("public_note") or "",
+            internal_note=data.get("internal_note") or "",
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+# Counter, counting and follow-up pages (registered in wagtail_hooks under /admin/budget/) --
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return list(getattr(error, "messages", None) or [str(error)])
+
+
+class _CampaignAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """A page about one campaign, for users holding `permission`."""
+
+    permission = ""
+    header_icon = "calendar-alt"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.campaign = get_object_or_404(Campaign, pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.campaign)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_budget_campaign:list"), "label": _("Campagnes")},
+            {
+                "url": reverse("wagtailsnippets_budget_campaign:edit", args=[self.campaign.pk]),
+                "label": str(self.campaign),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(campaign=self.campaign, **kwargs)
+
+
+class PaperBallotView(_CampaignAdminView):
+    """An agent records a paper ballot at the counter: finds the citizen by email, checks their
+    identity, ticks their choices per envelope; the receipt code is shown once."""
+
+    permission = PAPER_PERMISSION
+    page_title = _("Bulletin papier au guichet")
+    template_name = "budget/admin/paper_ballot.html"
+
+    def _citizen(self, email: str):
+        return User.objects.filter(email__iexact=email.strip()).select_related("profile").first()
+
+    def _citizen_context(self, citizen) -> dict:
+        return {
+            "citizen": citizen,
+            "record": selectors.voter_record(campaign=self.campaign, user=citizen),
+            "reasons": selectors.voter_ineligibility_reasons(
+                campaign=self.campaign, user=citizen, identity_checked=True
+            ),
+            "voting_open": self.campaign.is_voting_open(),
+        }
+
+    def get(self, request, *args, **kwargs):
+        lookup = CitizenLookupForm(request.GET or None)
+        context = {"lookup": lookup}
+        if lookup.is_bound and lookup.is_valid():
+            citizen = self._citizen(lookup.cleaned_data["email"])
+            if citizen is None:
+                lookup.add_error("email", _("Aucun compte n'a cette adresse e-mail."))
+            else:
+                context.update(self._citizen_context(citizen))
+                context["form"] = PaperBallotForm(
+                    initial={"email": citizen.email}, campaign=self.campaign, citizen=citizen
+                )
+        return self.render_to_response(self.get_context_data(**context))
+
+    def post(self, request, *args, **kwargs):
+        citizen = self._citizen(request.POST.get("email", ""))
+        if citizen is None:
+            messages.error(request, _("Aucun compte n'a cette adresse e-mail."))
+            return redirect(request.path)
+        form = PaperBallotForm(request.POST, campaign=self.campaign, citizen=citizen)
+        lookup = CitizenLookupForm(initial={"email": citizen.email})
+        if form.is_valid():
+            try:
+                code = paper_ballot_record(
+                    actor=request.user,
+                    campaign=self.campaign,
+                    citizen=citizen,
+                    choices=form.choices(),
+                )
+            except ValidationError as error:
+                for message in _errors(error):
+                    form.add_error(None, message)
+            else:
+                return TemplateResponse(
+                    request,
+                    "budget/admin/paper_ballot_done.html",
+                    self.get_context_data(citizen=citizen, receipt_code=code),
+                )
+        context = {"lookup": lookup, "form": form, **self._citizen_context(citizen)}
+        return self.render_to_response(self.get_context_data(**context))
+
+
+class PaperImportView(_CampaignAdminView):
+    """Upload a CSV of paper ballots: all or nothing, every invalid line listed."""
+
+    permission = PAPER_PERMISSION
+    page_title = _("Import de bulletins papier (CSV)")
+    template_name = "budget/admin/paper_import.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", PaperImportForm())
+        return super().get_context_data(
+            email_column=paper.EMAIL_COLUMN,
+            projects_column=paper.PROJECTS_COLUMN,
+            ballot_projects=selectors.campaign_ballot_projects(campaign=self.campaign),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = PaperImportForm(request.POST, request.FILES)
+        line_errors = []
+        if form.is_valid():
+            try:
+                report = paper.paper_ballots_import_csv(
+                    actor=request.user, campaign=self.campaign, file=form.cleaned_data["file"]
+                )
+            except ValidationError as error:
+                line_errors = _errors(error)
+            else:
+                messages.success(
+                    request,
+                    _("%(voters)s votants et %(ballots)s bulletins importés.")
+                    % {"voters": report.voters, "ballots": report.ballots},
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form, line_errors=line_errors))
+
+
+class ResultsAdminView(_CampaignAdminView):
+    """Count: a preview (tables per envelope), then publication; withdrawal elsewhere."""
+
+    permission = results.PREVIEW_PERMISSION
+    page_title = _("Résultats")
+    template_name = "budget/admin/results.html"
+
+    def get_context_data(self, **kwargs):
+        published = selectors.campaign_published_result(self.campaign)
+        user = self.request.user
+        return super().get_context_data(
+            published=published,
+            vote_ended=self.campaign.vote_has_ended(),
+            can_publish=user.has_perm(results.PUBLISH_PERMISSION),
+            can_withdraw=user.has_perm(results.WITHDRAW_PERMISSION),
+            projects=_projects_by_id(self.campaign),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            data = results.results_preview(actor=request.user, campaign=self.campaign)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+            return redirect(request.path)
+        return self.render_to_response(self.get_context_data(preview=data))
+
+
+def _projects_by_id(campaign) -> dict:
+    return {p.pk: p for p in campaign.projects.all()}
+
+
+class ResultsPublishView(_CampaignAdminView):
+    permission = results.PUBLISH_PERMISSION
+    page_title = _("Publier les résultats")
+    template_name = "budget/admin/results_publish.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            results.results_publish(actor=request.user, campaign=self.campaign)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Résultats publiés."))
+        return redirect("budget_admin:results", pk=self.campaign.pk)
+
+
+class ResultsWithdrawView(_CampaignAdminView):
+    """Administrators only (`budget.withdraw_results`), with a reason."""
+
+    permission = results.WITHDRAW_PERMISSION
+    page_title = _("Retirer les résultats publiés")
+    template_name = "budget/admin/results_withdraw.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ResultsWithdrawForm())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = ResultsWithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                results.results_withdraw(
+                    actor=request.user, campaign=self.campaign, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                for message in _errors(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request, _("Résultats retirés ; les projets redeviennent soumis au vote.")
+                )
+                return redirect("budget_admin:results", pk=self.campaign.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class FollowUpView(WagtailAdminTemplateMixin, TemplateView):
+    """The public follow-up of a winning project: its status and dated milestones; followers
+    are notified by the services."""
+
+    page_title = _("Suivi du projet")
+    header_icon = "tasks"
+    template_name = "budget/admin/followup.html"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        if not request.user.has_perm(services.FOLLOWUP_PERMISSION):
+            raise PermissionDenied
+        self.project = get_object_or_404(Project.objects.select_related("campaign"), pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.project)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_budget_project:list"), "label": _("Projets")},
+            {"url": "", "label": f"{self.get_page_title()} : {self.project}"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        project = self.project
+        kwargs.setdefault(
+            "followup_form",
+            FollowUpForm(
+                initial={
+                    "status": project.followup_status or Project.FollowUp.PLANNED,
+                    "progress": project.progress,
+                    "reason": project.abandon_reason,
+                }
+            ),
+        )
+        kwargs.setdefault("milestone_form", MilestoneForm(prefix="milestone"))
+        return super().get_context_data(
+            project=project,
+            milestones=project.milestones.select_related("photo").order_by("-date", "-pk"),
+            is_selected=project.status == Project.Status.SELECTED,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "milestone" in request.POST:
+            form = MilestoneForm(request.POST, prefix="milestone")
+            context = {"milestone_form": form}
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.milestone_add(
+                        actor=request.user,
+                        project=self.project,
+                        date=data["date"],
+                        text=data["text"],
+                        photo=data.get("photo"),
+                    )
+                except ValidationError as error:
+                    _add_errors(form, error)
+                else:
+                    messages.success(request, _("Étape ajoutée ; les abonnés sont prévenus."))
+                    return redirect(request.path)
+        else:
+            form = FollowUpForm(request.POST)
+            context = {"followup_form": form}
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.project_followup_update(
+                        actor=request.user,
+                        project=self.project,
+                        status=data["status"],
+                        progress=data.get("progress"),
+                        reason=data.get("reason") or "",
+                    )
+                except ValidationError as error:
+                    _add_errors(
+                        form, error, {"followup_status": "status", "abandon_reason": "reason"}
+                    )
+                else:
+                    messages.success(request, _("Suivi mis à jour ; les abonnés sont prévenus."))
+                    return redirect(request.path)
+        return self.render_to_response(self.get_context_data(**context))
+
+
+def _add_errors(form, error: ValidationError, fields: dict | None = None) -> None:
+    fields = fields or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            name = fields.get(name, name)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

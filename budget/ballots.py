@@ -1,0 +1,345 @@
+"""Casting secret ballots, online and at the counter, and mixing the ballot box.
+
+`ballot_cast` writes, in one transaction, a `VoterRecord` (who, when, channel) and one
+anonymous `Ballot` per envelope (what), tied only by a receipt code the voter alone receives.
+See `budget/receipts.py` for the secrecy design and its residual risks.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from civic.audit import audit_log
+
+from . import receipts, selectors
+from .models import Ballot, Campaign, Channel, Envelope, Project, VoterRecord
+
+PAPER_PERMISSION = "budget.record_paper_ballot"
+
+
+def _when(value: datetime.datetime) -> str:
+    return date_format(timezone.localtime(value), "j F Y à H:i")
+
+
+def already_voted_message(record: VoterRecord) -> str:
+    if record.channel == Channel.COUNTER:
+        return _(
+            "Vous avez déjà voté au guichet (bulletin papier) pour cette campagne : "
+            "un seul vote par personne, il ne peut pas être refait en ligne."
+        )
+    return _(
+        "Vous avez déjà voté en ligne pour cette campagne le %(date)s : un vote est définitif."
+    ) % {"date": _when(record.cast_at)}
+
+
+def _check_phase(campaign: Campaign, at: datetime.datetime) -> None:
+    if at < campaign.vote_start:
+        raise ValidationError(
+            _("Le vote n'est pas encore ouvert : il commence le %(date)s.")
+            % {"date": _when(campaign.vote_start)},
+            code="phase_closed",
+        )
+    if at >= campaign.vote_end:
+        raise ValidationError(
+            _("Le vote est clos depuis le %(date)s.") % {"date": _when(campaign.vote_end)},
+            code="phase_closed",
+        )
+
+
+def _normalize_choices(choices) -> dict[int, list[int]]:
+    """{envelope id: sorted unique project ids}; keys and ids may arrive as strings (forms)."""
+    try:
+        return {
+            int(envelope_id): sorted({int(project_id) for project_id in project_ids or []})
+            for envelope_id, project_ids in (choices or {}).items()
+        }
+    except (TypeError, ValueError):
+        raise ValidationError(_("Le bulletin est illisible."), code="invalid") from None
+
+
+def choices_errors(
+    *, campaign: Campaign, envelopes: list[Envelope], choices: dict[int, list[int]]
+) -> list[str]:
+    """Every reason why `choices` is not a valid ballot for a voter entitled to `envelopes`.
+
+    Empty when valid. An envelope left empty (or absent) is an abstention in that envelope;
+    in an envelope where the voter chooses, the campaign's rule applies.
+    """
+    errors = []
+    allowed = {envelope.pk: envelope for envelope in envelopes}
+    all_envelopes = {e.pk: e for e in campaign.envelopes.select_related("district")}
+    wanted_ids = {pid for ids in choices.values() for pid in ids}
+    projects = Project.objects.in_bulk(wanted_ids)
+    if not wanted_ids:
+        return [_("Votre bulletin est vide : choisissez au moins un projet.")]
+    for envelope_id, project_ids in choices.items():
+        if not project_ids:
+            continue
+        envelope = allowed.get(envelope_id)
+        if envelope is None:
+            other = all_envelopes.get(envelope_id)
+            if other is None:
+                errors.append(_("Cette enveloppe n'existe pas dans cette campagne."))
+            else:
+                errors.append(
+                    _(
+                        "L'enveloppe « %(envelope)s » est réservée aux habitants de ce quartier : "
+                        "vous votez pour la ville et pour votre quartier de résidence."
+                    )
+                    % {"envelope": other}
+                )
+            continue
+        total = 0
+        for project_id in project_ids:
+            project = projects.get(project_id)
+            if (
+                project is None
+                or project.campaign_id != campaign.pk
+                or project.status != Project.Status.ON_BALLOT
+            ):
+                errors.append(
+                    _("Le projet n° %(id)s n'est pas soumis au vote dans cette campagne.")
+                    % {"id": project_id}
+                )
+                continue
+            if project.envelope_id != envelope_id:
+                errors.append(
+                    _(
+                        "Le projet « %(project)s » fait partie de l'enveloppe « %(right)s », "
+                        "pas de l'enveloppe « %(wrong)s »."
+                    )
+                    % {
+                        "project": project,
+                        "right": all_envelopes.get(project.envelope_id, "?"),
+                        "wrong": envelope,
+                    }
+                )
+                continue
+            total += project.cost
+        count = len(project_ids)
+        if campaign.max_choices and count > campaign.max_choices:
+            errors.append(
+                ngettext(
+                    "Vous avez choisi %(count)s projets dans l'enveloppe « %(envelope)s » : "
+                    "%(max)s au plus. Retirez-en.",
+                    "Vous avez choisi %(count)s projets dans l'enveloppe « %(envelope)s » : "
+                    "%(max)s au plus. Retirez-en.",
+                    campaign.max_choices,
+                )
+                % {"count": count, "envelope": envelope, "max": campaign.max_choices}
+            )
+        if count < campaign.min_choices:
+            errors.append(
+                _(
+                    "Choisissez au moins %(min)s projets dans l'enveloppe « %(envelope)s » "
+                    "(vous en avez choisi %(count)s), ou aucun pour ne pas y voter."
+                )
+                % {"min": campaign.min_choices, "envelope": envelope, "count": count}
+            )
+        if campaign.vote_rule == Campaign.VoteRule.KNAPSACK and total > envelope.amount:
+            errors.append(
+                _(
+                    "Les projets choisis dans l'enveloppe « %(envelope)s » coûtent %(total)s €, "
+                    "plus que son montant de %(amount)s €. Retirez-en pour rester dans le budget."
+                )
+                % {"envelope": envelope, "total": total, "amount": envelope.amount}
+            )
+    return errors
+
+
+@dataclass(frozen=True)
+class BallotCheck:
+    """What a ballot form shows before casting: per envelope the count and cost chosen."""
+
+    envelopes: list[Envelope]
+    counts: dict[int, int]
+    costs: dict[int, int]
+    errors: list[str]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def ballot_check(*, campaign: Campaign, voter, choices: dict) -> BallotCheck:
+    """Check `choices` without casting anything: running totals per envelope (against its
+    amount) and every refusal `ballot_cast` would give about the choices themselves (the
+    server-side "update" of the ballot form, for browsers without JavaScript). Read-only.
+    """
+    envelopes = selectors.voter_envelopes(campaign=campaign, user=voter)
+    try:
+        normalized = _normalize_choices(choices)
+    except ValidationError as error:
+        return BallotCheck(envelopes, {}, {}, error.messages)
+    costs_by_project = {
+        p.pk: p.cost
+        for p in Project.objects.filter(pk__in={i for v in normalized.values() for i in v})
+    }
+    counts = {envelope_id: len(ids) for envelope_id, ids in normalized.items()}
+    costs = {
+        envelope_id: sum(costs_by_project.get(pid, 0) for pid in ids)
+        for envelope_id, ids in normalized.items()
+    }
+    errors = choices_errors(campaign=campaign, envelopes=envelopes, choices=normalized)
+    return BallotCheck(envelopes, counts, costs, errors)
+
+
+def _cast(
+    *,
+    campaign: Campaign,
+    voter,
+    choices,
+    channel: str,
+    at: datetime.datetime | None,
+    recorded_by=None,
+    check_phase: bool = True,
+) -> str:
+    at = at or timezone.now()
+    if check_phase:
+        _check_phase(campaign, at)
+    reasons = selectors.voter_ineligibility_reasons(
+        campaign=campaign, user=voter, identity_checked=channel == Channel.COUNTER
+    )
+    if reasons:
+        raise ValidationError(reasons, code="not_eligible")
+    existing = VoterRecord.objects.filter(campaign=campaign, user=voter).first()
+    if existing is not None:
+        raise ValidationError(already_voted_message(existing), code="already_voted")
+    normalized = _normalize_choices(choices)
+    envelopes = selectors.voter_envelopes(campaign=campaign, user=voter)
+    errors = choices_errors(campaign=campaign, envelopes=envelopes, choices=normalized)
+    if errors:
+        raise ValidationError(errors, code="invalid_choices")
+
+    record = VoterRecord(
+        campaign=campaign,
+        user=voter,
+        district=selectors.voter_district(user=voter),
+        channel=channel,
+        cast_at=at,
+        recorded_by=recorded_by,
+    )
+    # The unique constraint (campaign, user) is the arbiter between simultaneous submissions:
+    # checking it here would only race, so the database decides.
+    record.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        existing = VoterRecord.objects.filter(campaign=campaign, user=voter).first()
+        raise ValidationError(
+            already_voted_message(existing) if existing else _("Vous avez déjà voté."),
+            code="already_voted",
+        ) from None
+
+    code = receipts.receipt_code_new()
+    ballots = [
+        Ballot(
+            campaign=campaign,
+            envelope_id=envelope_id,
+            choices=project_ids,
+            receipt_hash=receipts.receipt_hash(code, envelope_id),
+        )
+        for envelope_id, project_ids in sorted(normalized.items())
+        if project_ids
+    ]
+    for ballot in ballots:
+        ballot.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():  # a savepoint of its own: see the xmin note in receipts.py
+        Ballot.objects.bulk_create(ballots)
+    # A ballot added after the box was mixed (paper import while counting) calls for a new mix.
+    Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
+        ballots_mixed_at=None
+    )
+    audit_log(
+        actor=recorded_by or voter,
+        action="budget.voterrecord.cast",
+        instance=record,
+        data={"campaign": campaign.pk, "channel": channel},
+    )
+    return code
+
+
+def ballot_cast(
+    *,
+    campaign: Campaign,
+    voter,
+    choices: dict,
+    channel: str = Channel.WEB,
+    at: datetime.datetime | None = None,
+) -> str:
+    """Cast `voter`'s secret ballot; returns the receipt code (shown once, never stored).
+
+    `choices` is {envelope id: [project ids]}. Guarantees: in one transaction, exactly one
+    `VoterRecord` and one anonymous `Ballot` per envelope voted in, or nothing at all and a
+    `ValidationError` saying why (vote not open, not eligible and how to become so, already
+    voted online or at the counter, too many/too few projects, over the envelope's budget,
+    project not on the ballot or in another envelope). Simultaneous submissions by one
+    citizen give one vote: the database's unique constraint decides. A ballot is final.
+    """
+    if not (voter and voter.is_authenticated and voter.is_active):
+        raise PermissionDenied(_("Connectez-vous pour voter."))
+    if channel != Channel.WEB:
+        raise PermissionDenied(_("Les bulletins papier sont saisis par un agent."))
+    with transaction.atomic():
+        return _cast(campaign=campaign, voter=voter, choices=choices, channel=channel, at=at)
+
+
+def paper_ballot_record(
+    *, actor, campaign: Campaign, citizen, choices: dict, at: datetime.datetime | None = None
+) -> str:
+    """An agent records a citizen's paper ballot at the counter; returns the receipt code to
+    hand to the citizen.
+
+    The agent checked the citizen's identity in person, so a verified email is not required;
+    the other eligibility rules hold. Writes a voter record with channel `counter` (online
+    voting is then refused) and the anonymous ballots, in one transaction. Agents only
+    (`budget.record_paper_ballot`); logged with the agent as actor.
+    """
+    if not (actor and actor.is_authenticated and actor.has_perm(PAPER_PERMISSION)):
+        raise PermissionDenied(_("Votre rôle ne permet pas de saisir des bulletins papier."))
+    with transaction.atomic():
+        return _cast(
+            campaign=campaign,
+            voter=citizen,
+            choices=choices,
+            channel=Channel.COUNTER,
+            at=at,
+            recorded_by=actor,
+        )
+
+
+@transaction.atomic
+def ballots_shuffle(*, campaign: Campaign) -> int:
+    """Rewrite the campaign's ballots in random order under fresh random ids; returns how many.
+
+    Done once the vote has closed so that the physical order of rows no longer follows the
+    order of voting (see `budget/receipts.py`). Contents and receipt hashes are unchanged, so
+    every receipt still verifies. Idempotent in effect; skipped when already mixed.
+    """
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.ballots_mixed_at is not None:
+        return 0
+    rows = list(
+        Ballot.objects.filter(campaign=campaign).values_list(
+            "envelope_id", "choices", "receipt_hash"
+        )
+    )
+    random.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(campaign=campaign).delete()
+    Ballot.objects.bulk_create(
+        [
+            Ballot(campaign=campaign, envelope_id=envelope_id, choices=choices, receipt_hash=h)
+            for envelope_id, choices, h in rows
+        ],
+        batch_size=2000,
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(ballots_mixed_at=timezone.now())
+    return len(rows)

@@ -1,0 +1,46 @@
+"""Participatory-budgeting tally rules, as pure functions on plain data.
+
+`greedy`, `greedy_threshold`, `greedy_no_skip`, `complete_greedily` (module `greedy`) and
+`equal_shares`, `equal_shares_add1` (module `equal_shares`) take project costs (id -> amount),
+a budget, and scores (id -> votes or points) or weighted approval ballots (``(ids, number of
+voters)`` pairs); they return the selected ids in selection order. `tally` applies a rule
+named as Pabulib names it to a parsed `budget.pabulib.PabulibElection`.
+
+What each rule matches (pabutools 1.2.3 is the test oracle; this package never imports it):
+
+==================  ==========================================================================
+``greedy``          ``greedy_utilitarian_welfare(..., sat_class=Cost_Sat)``: by votes, skip
+                    what does not fit (cumulative/ordinal: by total points)
+``greedy-threshold``  the same among projects scoring at least the threshold (META
+                    ``min_project_score_threshold`` by default)
+``greedy-no-skip``  by votes, stop at the first project that does not fit (META threshold
+                    applies when the file has one)
+``equalshares``     ``method_of_equal_shares(..., sat_class=Cost_Sat)``
+``equalshares/add1``  the same with ``voter_budget_increment=1``
+completion          ``complete_greedily``: pabutools' greedy with the Equal Shares outcome as
+                    ``initial_budget_allocation``
+==================  ==========================================================================
+
+Ties: pabutools' default ``lexico_tie_breaking``, i.e. the smaller project id compared as a
+Python string ("10" < "2" < "A" < "a"). Campaign code that wants "older project first"
+should give ids that sort that way (e.g. zero-padded).
+"""
+
+from budget.rules.equal_shares import equal_shares, equal_shares_add1, prepare
+from budget.rules.greedy import complete_greedily, greedy, greedy_no_skip, greedy_threshold
+from budget.rules.tally import RULES, TallyResult, UnknownRuleError, scores, tally
+
+__all__ = [
+    "RULES",
+    "TallyResult",
+    "UnknownRuleError",
+    "complete_greedily",
+    "equal_shares",
+    "equal_shares_add1",
+    "greedy",
+    "greedy_no_skip",
+    "greedy_threshold",
+    "prepare",
+    "scores",
+    "tally",
+]

@@ -1,0 +1,134 @@
+"""Apply a rule, named as Pabulib names it, to a parsed Pabulib election.
+
+Scores (what greedy ranks on and what a threshold compares with) are recounted from the
+ballots, never read from the file's ``votes``/``score`` columns:
+
+* approval and choose-1: the number of voters approving the project;
+* cumulative and scoring: the total of the points it received;
+* ordinal: ``max_length - position`` points per ballot (position 0 = first choice), i.e.
+  3/2/1 in Kraków; ``max_length`` comes from META, else from the longest ballot.
+
+For Equal Shares every ballot is an approval ballot of the projects it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+
+from budget.pabulib import POINT_VOTE_TYPES, PabulibElection
+from budget.rules.equal_shares import MesInstance, equal_shares, equal_shares_add1
+from budget.rules.greedy import (
+    complete_greedily,
+    exact,
+    greedy,
+    greedy_no_skip,
+    greedy_threshold,
+)
+
+RULES = ("greedy", "greedy-threshold", "greedy-no-skip", "equalshares", "equalshares/add1")
+COMPLETIONS = ("greedy",)
+
+
+class UnknownRuleError(ValueError):
+    """A rule or option this module does not implement (the message says which exist)."""
+
+
+@dataclass(frozen=True)
+class TallyResult:
+    """What `tally` returns: ``selected`` holds project ids in the order the rule chose them."""
+
+    rule: str
+    budget: Decimal
+    selected: list[str]
+    cost: Decimal
+
+
+def scores(election: PabulibElection) -> dict[str, int]:
+    """Votes (approval, choose-1) or points (cumulative, scoring, ordinal) per project id."""
+    arrays = election.ballot_arrays()
+    vote_type = election.vote_type
+    if vote_type in POINT_VOTE_TYPES:
+        weights = arrays.points
+    elif vote_type == "ordinal":
+        lengths = np.diff(arrays.offsets)
+        length = election.max_length or int(lengths.max(initial=0))
+        position = np.arange(len(arrays.projects)) - np.repeat(arrays.offsets[:-1], lengths)
+        weights = length - position
+    else:
+        weights = None
+    totals = np.bincount(arrays.projects, weights=weights, minlength=len(election.projects))
+    return {p.project_id: int(t) for p, t in zip(election.projects, totals.tolist(), strict=True)}
+
+
+def mes_instance(election: PabulibElection) -> MesInstance:
+    """The election's ballots as approval ballots, ready for `equal_shares`."""
+    arrays = election.ballot_arrays()
+    return MesInstance(
+        [p.project_id for p in election.projects],
+        [exact(p.cost) for p in election.projects],
+        exact(election.budget),
+        arrays.offsets,
+        arrays.projects,
+        np.ones(len(arrays.offsets) - 1, dtype=np.int64),
+    )
+
+
+def tally(
+    election: PabulibElection,
+    rule: str,
+    *,
+    complete: str | None = None,
+    threshold: int | None = None,
+) -> TallyResult:
+    """Outcome of ``rule`` on ``election``.
+
+    ``threshold`` (minimum score) defaults to META ``min_project_score_threshold`` for
+    ``greedy-threshold`` (required there) and ``greedy-no-skip``; plain ``greedy`` is
+    pabutools' rule and applies a threshold only when one is passed. ``complete="greedy"``
+    spends what an Equal Shares outcome leaves with `complete_greedily`.
+    """
+    if rule not in RULES:
+        raise UnknownRuleError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+    if complete is not None and complete not in COMPLETIONS:
+        raise UnknownRuleError(f"unknown completion {complete!r}; known: {', '.join(COMPLETIONS)}")
+    budget = election.budget
+    costs = {p.project_id: p.cost for p in election.projects}
+    if threshold is None and rule != "greedy":
+        threshold = election.min_project_score_threshold
+    if rule.startswith("greedy"):
+        if complete is not None:
+            raise UnknownRuleError("greedy completion only applies to Equal Shares rules")
+        points = scores(election)
+        if rule == "greedy":
+            selected = greedy(costs, budget, points, threshold=threshold)
+        elif rule == "greedy-no-skip":
+            selected = greedy_no_skip(costs, budget, points, threshold=threshold)
+        else:
+            if threshold is None:
+                raise UnknownRuleError(
+                    "greedy-threshold needs a threshold: META min_project_score_threshold "
+                    "or the --threshold option"
+                )
+            selected = greedy_threshold(costs, budget, points, threshold=threshold)
+    else:
+        instance = mes_instance(election)
+        if rule == "equalshares":
+            selected = equal_shares(costs, budget, instance)
+        else:
+            selected = equal_shares_add1(costs, budget, instance)
+        if complete == "greedy":
+            selected = complete_greedily(selected, costs, budget, scores(election))
+    cost = sum((costs[p] for p in selected), Decimal(0))
+    return TallyResult(rule=rule, budget=budget, selected=selected, cost=cost)
+
+
+def as_number(value: Decimal | Fraction | int) -> int | float:
+    """A JSON-friendly number: an int when whole, else the nearest float."""
+    value = Decimal(value) if isinstance(value, int) else value
+    if value == int(value):
+        return int(value)
+    return float(value)

@@ -1,0 +1,267 @@
+"""Reads of the participatory budget: eligibility, ballots, receipts, results."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from civic.accounts.models import AgeBracket, District
+
+from . import receipts
+from .models import Ballot, Campaign, Envelope, Project, Result, VoterRecord
+
+# Statuses citizens see: everything but what staff have not studied yet.
+PUBLIC_PROJECT_STATUSES = [
+    Project.Status.ELIGIBLE,
+    Project.Status.INELIGIBLE,
+    Project.Status.ON_BALLOT,
+    Project.Status.SELECTED,
+    Project.Status.NOT_SELECTED,
+]
+
+
+def campaign_list() -> QuerySet[Campaign]:
+    """Every campaign, the most recent vote first."""
+    return Campaign.objects.order_by("-vote_start")
+
+
+def campaign_projects(
+    *, campaign: Campaign, status: str | None = None, envelope: Envelope | None = None
+) -> QuerySet[Project]:
+    """A campaign's projects with their envelope (and its district), by title."""
+    projects = Project.objects.filter(campaign=campaign).select_related("envelope__district")
+    if status:
+        projects = projects.filter(status=status)
+    if envelope is not None:
+        projects = projects.filter(envelope=envelope)
+    return projects.order_by("title")
+
+
+def campaign_ballot_projects(*, campaign: Campaign) -> QuerySet[Project]:
+    """The projects on the ballot, by envelope then title."""
+    return campaign_projects(campaign=campaign, status=Project.Status.ON_BALLOT).order_by(
+        "envelope__district__name", "title"
+    )
+
+
+# Eligibility -----------------------------------------------------------------------------
+
+
+def _profile(user):
+    return getattr(user, "profile", None) if user is not None else None
+
+
+def voter_district(*, user) -> District | None:
+    profile = _profile(user)
+    return profile.district if profile is not None else None
+
+
+def voter_envelopes(*, campaign: Campaign, user) -> list[Envelope]:
+    """The envelopes `user` votes in: the city-wide one and their district's (CONSUL headings)."""
+    district = voter_district(user=user)
+    condition = Q(district__isnull=True)
+    if district is not None:
+        condition |= Q(district=district)
+    return list(
+        campaign.envelopes.filter(condition)
+        .select_related("district")
+        .order_by(F("district").asc(nulls_first=True))
+    )
+
+
+def voter_ineligibility_reasons(*, campaign: Campaign, user, identity_checked=False) -> list[str]:
+    """Why `user` may not vote in `campaign`, each reason saying how to become eligible.
+
+    Empty when they may vote. `identity_checked` (at the counter) waives the verified email.
+    """
+    from allauth.account.models import EmailAddress
+
+    if user is None or not user.is_authenticated:
+        return [_("Connectez-vous pour voter.")]
+    reasons = []
+    if (
+        campaign.requires_verified_account
+        and not identity_checked
+        and not EmailAddress.objects.filter(user=user, verified=True).exists()
+    ):
+        reasons.append(
+            _(
+                "Votre adresse e-mail n'est pas encore vérifiée : ouvrez le lien de confirmation "
+                "reçu par e-mail, ou demandez-en un nouveau dans « Mon compte › Adresses e-mail »."
+            )
+        )
+    profile = _profile(user)
+    if campaign.requires_district and (profile is None or profile.district_id is None):
+        reasons.append(
+            _(
+                "Indiquez votre quartier de résidence dans votre profil "
+                "(« Mon espace › Profil ») : ce vote est réservé aux habitants de la ville."
+            )
+        )
+    if campaign.min_age_bracket:
+        minimum = AgeBracket(campaign.min_age_bracket).label
+        bracket = profile.age_bracket if profile is not None else ""
+        if not bracket:
+            reasons.append(
+                _(
+                    "Indiquez votre tranche d'âge dans votre profil (« Mon espace › Profil ») : "
+                    "ce vote est ouvert à partir de la tranche « %(minimum)s »."
+                )
+                % {"minimum": minimum}
+            )
+        elif bracket not in AgeBracket.at_least(campaign.min_age_bracket):
+            reasons.append(
+                _(
+                    "Ce vote est ouvert à partir de la tranche « %(minimum)s » ; votre profil "
+                    "indique « %(bracket)s ». Si c'est une erreur, corrigez-la dans votre profil."
+                )
+                % {"minimum": minimum, "bracket": AgeBracket(bracket).label}
+            )
+    return reasons
+
+
+def voter_record(*, campaign: Campaign, user) -> VoterRecord | None:
+    """The record that `user` voted in `campaign` (never what they chose), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return VoterRecord.objects.filter(campaign=campaign, user=user).first()
+
+
+def voter_records_of(*, user) -> QuerySet[VoterRecord]:
+    """The campaigns `user` voted in, with when and through which channel, most recent
+    first. Never what they chose: a voter record holds no choice (see `budget.models`)."""
+    if user is None or not user.is_authenticated:
+        return VoterRecord.objects.none()
+    return VoterRecord.objects.filter(user=user).select_related("campaign").order_by("-cast_at")
+
+
+# Results and verification ----------------------------------------------------------------
+
+
+def campaign_published_result(campaign: Campaign) -> Result | None:
+    """The campaign's published (not withdrawn) result, or None."""
+    return campaign.results.filter(withdrawn_at__isnull=True).first()
+
+
+def campaign_public_ballots(campaign: Campaign) -> QuerySet[Ballot]:
+    """The anonymous ballots with their receipt hashes, once results are published (else none).
+
+    Ordered by receipt hash (random), never by insertion.
+    """
+    if campaign_published_result(campaign) is None:
+        return Ballot.objects.none()
+    return (
+        Ballot.objects.filter(campaign=campaign)
+        .select_related("envelope__district")
+        .order_by("receipt_hash")
+    )
+
+
+@dataclass(frozen=True)
+class VerifiedBallot:
+    envelope: Envelope
+    receipt_hash: str
+    projects: list[Project]
+    project_ids: list[int]
+
+
+def receipt_verify(*, campaign: Campaign, code: str) -> list[VerifiedBallot]:
+    """The ballots recorded under receipt `code`, as counted, once results are published.
+
+    Raises `ValidationError` before publication or for a malformed code; an empty list means
+    no ballot carries this code.
+    """
+    if campaign_published_result(campaign) is None:
+        raise ValidationError(
+            _("La vérification des reçus ouvre à la publication des résultats."),
+            code="not_published",
+        )
+    if not receipts.receipt_code_is_well_formed(code):
+        raise ValidationError(
+            _("Ce code n'a pas la forme d'un reçu (16 caractères, par ex. K7QD-3MXA-9TZC-PW4H)."),
+            code="malformed",
+        )
+    hashes = receipts.receipt_hashes_for(code, campaign.envelopes.values_list("pk", flat=True))
+    found = Ballot.objects.filter(campaign=campaign, receipt_hash__in=hashes).select_related(
+        "envelope__district"
+    )
+    found = sorted(found, key=lambda b: (b.envelope.district_id is not None, b.envelope_id))
+    projects = Project.objects.in_bulk({pid for b in found for pid in b.choices})
+    return [
+        VerifiedBallot(
+            envelope=ballot.envelope,
+            receipt_hash=ballot.receipt_hash,
+            projects=[projects[pid] for pid in ballot.choices if pid in projects],
+            project_ids=list(ballot.choices),
+        )
+        for ballot in found
+    ]
+
+
+@dataclass(frozen=True)
+class DistrictTurnout:
+    district: District
+    voters: int
+    population: int
+    percent: float | None
+
+
+@dataclass
+class CampaignResults:
+    result: Result
+    envelopes: list[dict]
+    voters: int
+    voters_by_channel: dict[str, int]
+    turnout: list[DistrictTurnout] = field(default_factory=list)
+    voters_without_district: int = 0
+
+    @property
+    def budget_used(self) -> int:
+        return sum(envelope["budget_used"] for envelope in self.envelopes)
+
+    @property
+    def amount(self) -> int:
+        return sum(envelope["amount"] for envelope in self.envelopes)
+
+
+def campaign_turnout(campaign: Campaign) -> tuple[list[DistrictTurnout], int]:
+    """Voters per district as a % of its population, and the voters without a district."""
+    counts = dict(
+        VoterRecord.objects.filter(campaign=campaign)
+        .values_list("district")
+        .annotate(n=Count("pk"))
+        .values_list("district", "n")
+    )
+    turnout = []
+    for district in District.objects.order_by("name"):
+        voters = counts.get(district.pk, 0)
+        percent = round(100 * voters / district.population, 2) if district.population else None
+        turnout.append(DistrictTurnout(district, voters, district.population, percent))
+    return turnout, counts.get(None, 0)
+
+
+def campaign_results(campaign: Campaign) -> CampaignResults | None:
+    """The published results: per envelope the winners (votes, cost, in selection order), every
+    project's votes, the budget used; turnout per district. None until published.
+
+    Envelope figures are the snapshot frozen at publication (`budget.results`).
+    """
+    result = campaign_published_result(campaign)
+    if result is None:
+        return None
+    turnout, without_district = campaign_turnout(campaign)
+    by_channel = dict(
+        VoterRecord.objects.filter(campaign=campaign)
+        .values_list("channel")
+        .annotate(n=Count("pk"))
+        .values_list("channel", "n")
+    )
+    return CampaignResults(
+        result=result,
+        envelopes=result.data["envelopes"],
+        voters=sum(by_channel.values()),
+        voters_by_channel=by_channel,
+        turnout=turnout,
+        voters_without_district=without_district,
+    )

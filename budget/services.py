@@ -1,0 +1,346 @@
+"""State changes of budget projects: submission, review, ballot, transfer of ideas, follow-up.
+
+Every service is keyword-only, runs in one transaction, checks permission, validates with
+`full_clean()` and writes the audit log. Refusals raise `PermissionDenied` or a
+`ValidationError` whose message can be shown as is. Voting lives in `budget/ballots.py`,
+results in `budget/results.py`, the CSV import of paper ballots in `budget/paper.py`.
+"""
+
+import datetime
+import importlib
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civic.audit import audit_log
+
+from .models import Campaign, Envelope, Milestone, Project
+
+logger = logging.getLogger(__name__)
+
+REVIEW_PERMISSION = "budget.review_project"
+FOLLOWUP_PERMISSION = "budget.update_project_followup"
+
+# A review may change its mind until the project is put on the ballot.
+REVIEWABLE = {
+    Project.Status.SUBMITTED,
+    Project.Status.IN_REVIEW,
+    Project.Status.ELIGIBLE,
+    Project.Status.INELIGIBLE,
+}
+REVIEW_DECISIONS = {Project.Status.IN_REVIEW, Project.Status.ELIGIBLE, Project.Status.INELIGIBLE}
+
+
+def _require(actor, permission: str) -> None:
+    if not (actor and actor.is_authenticated and actor.is_active and actor.has_perm(permission)):
+        raise PermissionDenied(_("Votre rôle ne permet pas cette action."))
+
+
+def _optional(module: str):
+    """Another app's module if it is installed, else None (the budget works without it)."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def _notify(*, recipients, kind: str, context: dict, obj) -> None:
+    notifications = _optional("civic.notifications.services")
+    kinds = _optional("civic.notifications.kinds")
+    if notifications is None or kinds is None:
+        return
+    if kind not in kinds.KINDS:
+        # The notifications app does not know this kind yet (see .notes/IDEAS_CONTRACT.md).
+        logger.warning("Notification kind %r is not registered; nothing sent.", kind)
+        return
+    for recipient in recipients:
+        notifications.notification_send(recipient=recipient, kind=kind, context=context, obj=obj)
+
+
+def _followers(obj):
+    selectors = _optional("civic.notifications.selectors")
+    return list(selectors.followers_of(obj)) if selectors else []
+
+
+def _has_verified_email(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def _check_envelope(*, campaign: Campaign, envelope: Envelope) -> None:
+    if envelope.campaign_id != campaign.pk:
+        raise ValidationError({"envelope": _("Cette enveloppe appartient à une autre campagne.")})
+
+
+@transaction.atomic
+def project_submit(
+    *,
+    author,
+    campaign: Campaign,
+    envelope: Envelope,
+    title: str,
+    summary: str,
+    description: str,
+    estimated_cost: int,
+    latitude=None,
+    longitude=None,
+    at: datetime.datetime | None = None,
+) -> Project:
+    """A citizen proposes a project in the campaign's submission phase.
+
+    Guarantees: refused outside the submission phase or without a verified email; the project
+    is valid, has the author as its first author, starts `submitted`; logged.
+    """
+    if not (author and author.is_authenticated and author.is_active):
+        raise PermissionDenied(_("Connectez-vous pour proposer un projet."))
+    if not _has_verified_email(author):
+        raise ValidationError(
+            _(
+                "Vérifiez d'abord votre adresse e-mail (lien reçu par e-mail, ou « Mon compte » "
+                "pour en demander un nouveau) pour proposer un projet."
+            )
+        )
+    phase = campaign.current_phase(at)
+    if phase != Campaign.Phase.SUBMISSION:
+        raise ValidationError(
+            _("Le dépôt des projets n'est pas ouvert (phase actuelle : %(phase)s).")
+            % {"phase": phase.label}
+        )
+    _check_envelope(campaign=campaign, envelope=envelope)
+    project = Project(
+        campaign=campaign,
+        envelope=envelope,
+        title=title.strip(),
+        summary=summary.strip(),
+        description=description.strip(),
+        estimated_cost=estimated_cost,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    project.full_clean()
+    project.save()
+    project.authors.add(author)
+    audit_log(
+        actor=author,
+        action="budget.project.submit",
+        instance=project,
+        data={"campaign": campaign.pk, "envelope": envelope.pk},
+    )
+    return project
+
+
+@transaction.atomic
+def project_review(
+    *,
+    actor,
+    project: Project,
+    decision: str,
+    feasibility: str = "",
+    validated_cost: int | None = None,
+    public_note: str = "",
+    internal_note: str = "",
+) -> Project:
+    """Staff study a project: feasibility, validated cost, notes and a decision.
+
+    `decision` is `in_review` (study started), `eligible` (needs a validated cost) or
+    `ineligible` (needs a public note: the reason citizens read). Only Agents (permission
+    `budget.review_project`), only before the project is on the ballot. Authors are notified
+    of an eligible/ineligible decision (`project_review_decision`). Logged.
+    """
+    _require(actor, REVIEW_PERMISSION)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status not in REVIEWABLE:
+        raise ValidationError(
+            _("Ce projet est déjà « %(status)s » : son étude ne peut plus changer.")
+            % {"status": project.get_status_display()}
+        )
+    if decision not in REVIEW_DECISIONS:
+        raise ValidationError({"decision": _("Choisissez une décision.")})
+    errors = {}
+    if decision == Project.Status.ELIGIBLE and validated_cost is None:
+        errors["validated_cost"] = _("Un projet recevable doit avoir un coût validé.")
+    if decision == Project.Status.INELIGIBLE and not public_note.strip():
+        errors["public_note"] = _("Expliquez publiquement pourquoi le projet n'est pas recevable.")
+    if errors:
+        raise ValidationError(errors)
+    old_status = project.status
+    project.status = decision
+    project.feasibility = feasibility
+    project.validated_cost = validated_cost
+    project.public_note = public_note.strip()
+    project.internal_note = internal_note.strip()
+    project.reviewed_at = timezone.now()
+    project.full_clean()
+    project.save()
+    audit_log(
+        actor=actor,
+        action="budget.project.review",
+        instance=project,
+        data={
+            "old_status": old_status,
+            "new_status": decision,
+            "feasibility": feasibility,
+            "validated_cost": validated_cost,
+        },
+    )
+    if decision != Project.Status.IN_REVIEW and decision != old_status:
+        _notify(
+            recipients=project.authors.all(),
+            kind="project_review_decision",
+            context={
+                "project": project,
+                "reason": project.public_note,
+                "old_status": old_status,
+                "new_status": project.status,
+            },
+            obj=project,
+        )
+    return project
+
+
+@transaction.atomic
+def project_put_on_ballot(*, actor, project: Project, at=None) -> Project:
+    """An eligible project goes on the ballot, before the vote opens. Agents only; logged."""
+    _require(actor, REVIEW_PERMISSION)
+    project = Project.objects.select_for_update().select_related("campaign").get(pk=project.pk)
+    if project.status != Project.Status.ELIGIBLE:
+        raise ValidationError(
+            _("Seul un projet recevable peut être soumis au vote (statut actuel : %(status)s).")
+            % {"status": project.get_status_display()}
+        )
+    if (at or timezone.now()) >= project.campaign.vote_start:
+        raise ValidationError(_("Le vote a commencé : le bulletin ne peut plus changer."))
+    project.status = Project.Status.ON_BALLOT
+    project.full_clean()
+    project.save()
+    audit_log(actor=actor, action="budget.project.put_on_ballot", instance=project)
+    return project
+
+
+@transaction.atomic
+def idea_transfer_to_project(
+    *,
+    actor,
+    idea,
+    campaign: Campaign,
+    envelope: Envelope,
+    estimated_cost: int,
+    summary: str = "",
+    at=None,
+) -> Project:
+    """Staff turn an idea into a budget project (before the vote opens); the idea stays linked.
+
+    The idea's author becomes the project's author; `proposals.services.idea_transfer` marks
+    the idea as transferred when that app is installed. Agents only; all or nothing; logged.
+    """
+    _require(actor, REVIEW_PERMISSION)
+    _check_envelope(campaign=campaign, envelope=envelope)
+    if (at or timezone.now()) >= campaign.vote_start:
+        raise ValidationError(_("Le vote a commencé : on ne peut plus ajouter de projet."))
+    project = Project(
+        campaign=campaign,
+        envelope=envelope,
+        title=idea.title[:200],
+        summary=(summary or idea.title)[:400],
+        description=idea.body,
+        estimated_cost=estimated_cost,
+        latitude=getattr(idea, "latitude", None),
+        longitude=getattr(idea, "longitude", None),
+    )
+    project.from_idea = idea
+    project.full_clean()
+    project.save()
+    project.authors.add(idea.author)
+    proposals = _optional("proposals.services")
+    if proposals is not None and hasattr(proposals, "idea_transfer"):
+        proposals.idea_transfer(
+            actor=actor,
+            idea=idea,
+            reason=_("Transférée au budget participatif : « %(title)s ».")
+            % {"title": campaign.title},
+            project_url=f"/budget-participatif/{campaign.slug}/#projet-{project.pk}",
+        )
+    audit_log(
+        actor=actor,
+        action="budget.project.transfer_from_idea",
+        instance=project,
+        data={"idea": idea.pk},
+    )
+    return project
+
+
+@transaction.atomic
+def project_followup_update(
+    *, actor, project: Project, status: str, progress: int | None = None, reason: str = ""
+) -> Project:
+    """The public follow-up of a winning project: planned, in progress (%), delivered, abandoned.
+
+    Only selected projects; `abandoned` needs a reason. Followers are notified
+    (`followed_update`). Agents only; logged.
+    """
+    _require(actor, FOLLOWUP_PERMISSION)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != Project.Status.SELECTED:
+        raise ValidationError(_("Seuls les projets lauréats ont un suivi."))
+    if status not in Project.FollowUp.values:
+        raise ValidationError({"followup_status": _("Choisissez un état d'avancement.")})
+    if status == Project.FollowUp.ABANDONED and not reason.strip():
+        raise ValidationError({"abandon_reason": _("Expliquez pourquoi le projet est abandonné.")})
+    old_status = project.followup_status
+    project.followup_status = status
+    if status == Project.FollowUp.DELIVERED:
+        project.progress = 100
+    elif status == Project.FollowUp.PLANNED:
+        project.progress = 0
+    elif progress is not None:
+        project.progress = progress
+    project.abandon_reason = reason.strip() if status == Project.FollowUp.ABANDONED else ""
+    project.full_clean()
+    project.save()
+    audit_log(
+        actor=actor,
+        action="budget.project.followup_update",
+        instance=project,
+        data={"old_status": old_status, "new_status": status, "progress": project.progress},
+    )
+    _notify(
+        recipients=_followers(project),
+        kind="followed_update",
+        context={
+            "object": project,
+            "project": project,
+            "old_status": Project.FollowUp(old_status).label if old_status else "",
+            "new_status": project.get_followup_status_display(),
+            "reason": project.abandon_reason,
+        },
+        obj=project,
+    )
+    return project
+
+
+@transaction.atomic
+def milestone_add(*, actor, project: Project, date: datetime.date, text: str, photo=None):
+    """A dated public step of a winning project (text, optional photo). Agents only; logged."""
+    _require(actor, FOLLOWUP_PERMISSION)
+    if project.status != Project.Status.SELECTED:
+        raise ValidationError(_("Seuls les projets lauréats ont un suivi."))
+    milestone = Milestone(project=project, date=date, text=text.strip(), photo=photo)
+    milestone.full_clean()
+    milestone.save()
+    audit_log(
+        actor=actor,
+        action="budget.project.milestone_add",
+        instance=project,
+        data={"milestone": milestone.pk, "date": date.isoformat()},
+    )
+    _notify(
+        recipients=_followers(project),
+        kind="followed_update",
+        context={"object": project, "project": project, "milestone": milestone},
+        obj=project,
+    )
+    return milestone

@@ -1,0 +1,564 @@
+"""Public pages of the participatory budget: campaigns, projects, the ballot, the receipt
+check, the published ballots and the results.
+
+Thin views: reads come from `budget.selectors`, the vote from `budget.ballots`. The ballot
+works without JavaScript (an "update" button recomputes the totals on the server through
+`ballot_check`); `static/js/budget-ballot.js` only makes the totals live.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from . import charts, selectors
+from .ballots import already_voted_message, ballot_cast, ballot_check
+from .emails import ballot_receipt_email_send
+from .forms import BallotForm, ProjectFilterForm, ReceiptCheckForm, envelope_field_name
+from .models import Campaign, Milestone, Project, ProjectPhoto
+
+Phase = Campaign.Phase
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def _leaflet_available() -> bool:
+    return finders.find("vendor/leaflet/leaflet.js") is not None
+
+
+def map_settings() -> dict:
+    return {
+        "tile_url": settings.CIVIC_MAP_TILE_URL,
+        "attribution": settings.CIVIC_MAP_ATTRIBUTION,
+        "center_lat": settings.CIVIC_MAP_CENTER[0],
+        "center_lon": settings.CIVIC_MAP_CENTER[1],
+    }
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "j F Y à H:i")
+
+
+def _campaign(slug: str) -> Campaign:
+    return get_object_or_404(Campaign, slug=slug)
+
+
+# Campaigns and projects ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseStep:
+    label: str
+    start: object
+    end: object
+    state: str  # "done", "current" or "upcoming"
+    note: str = ""
+
+
+def phase_steps(campaign: Campaign, now=None) -> list[PhaseStep]:
+    """The five public steps (submission → review → vote → results → follow-up) with the
+    current one marked; counting belongs to the results step."""
+    now = now or timezone.now()
+    phase = campaign.current_phase(now)
+    order = [Phase.SUBMISSION, Phase.REVIEW, Phase.VOTE, Phase.RESULTS, Phase.FOLLOW_UP]
+    current = {Phase.COUNTING: Phase.RESULTS}.get(phase, phase)
+    position = order.index(current) if current in order else -1
+    dates = {
+        Phase.SUBMISSION: (campaign.submission_start, campaign.submission_end),
+        Phase.REVIEW: (campaign.submission_end, campaign.vote_start),
+        Phase.VOTE: (campaign.vote_start, campaign.vote_end),
+        Phase.RESULTS: (campaign.results_date, None),
+        Phase.FOLLOW_UP: (campaign.followup_start, None),
+    }
+    steps = []
+    for index, step in enumerate(order):
+        state = "done" if index < position else "current" if index == position else "upcoming"
+        note = _("dépouillement en cours") if phase == Phase.COUNTING and step == current else ""
+        steps.append(PhaseStep(step.label, *dates[step], state=state, note=note))
+    return steps
+
+
+class CampaignListView(ListView):
+    """`/budget-participatif/`: every campaign, the most recent vote first."""
+
+    template_name = "budget/campaign_list.html"
+    context_object_name = "campaigns"
+
+    def get_queryset(self):
+        return selectors.campaign_list().prefetch_related("envelopes__district")
+
+
+class CampaignDetailView(TemplateView):
+    """`/budget-participatif/<slug>/`: description, phases, envelopes and the projects."""
+
+    template_name = "budget/campaign_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = _campaign(self.kwargs["slug"])
+        envelopes = list(campaign.envelopes.select_related("district"))
+        filters = ProjectFilterForm(self.request.GET or None, envelopes=envelopes)
+        chosen = filters.filters()
+        projects = (
+            selectors.campaign_projects(campaign=campaign, **chosen)
+            .filter(status__in=selectors.PUBLIC_PROJECT_STATUSES)
+            .prefetch_related(
+                Prefetch("photos", queryset=ProjectPhoto.objects.select_related("image"))
+            )
+        )
+        user = self.request.user
+        phase = campaign.current_phase()
+        context.update(
+            campaign=campaign,
+            phase=phase,
+            steps=phase_steps(campaign),
+            envelopes=envelopes,
+            filter_form=filters,
+            filtered=any(chosen.values()),
+            projects=projects,
+            voter_record=selectors.voter_record(campaign=campaign, user=user),
+            results_published=selectors.campaign_published_result(campaign) is not None,
+        )
+        return context
+
+
+class ProjectDetailView(TemplateView):
+    """`/budget-participatif/<slug>/projets/<pk>/`: one project, its review and its follow-up."""
+
+    template_name = "budget/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = get_object_or_404(
+            Project.objects.select_related("campaign", "envelope__district", "from_idea"),
+            pk=self.kwargs["pk"],
+            campaign__slug=self.kwargs["slug"],
+        )
+        user = self.request.user
+        is_author = user.is_authenticated and project.authors.filter(pk=user.pk).exists()
+        if project.status not in selectors.PUBLIC_PROJECT_STATUSES and not is_author:
+            raise Http404
+        idea = project.from_idea
+        context.update(
+            campaign=project.campaign,
+            project=project,
+            is_author=is_author,
+            photos=list(project.photos.select_related("image")),
+            milestones=list(
+                Milestone.objects.filter(project=project).select_related("photo").order_by("date")
+            ),
+            show_followup=project.status == Project.Status.SELECTED,
+            idea=idea if idea is not None and idea.is_public else None,
+            is_located=project.latitude is not None and project.longitude is not None,
+            leaflet=_leaflet_available(),
+            map=map_settings(),
+            comments_template="comments/section.html"
+            if _template_exists("comments/section.html")
+            and project.status in selectors.PUBLIC_PROJECT_STATUSES
+            else None,
+        )
+        return context
+
+
+# The ballot ----------------------------------------------------------------------------------
+
+
+@dataclass
+class EnvelopeBallot:
+    """One envelope of the ballot as the template shows it."""
+
+    envelope: object
+    field_name: str
+    projects: list
+    chosen: list
+    count: int
+    cost: int
+
+    @property
+    def amount(self) -> int:
+        return self.envelope.amount
+
+    @property
+    def remaining(self) -> int:
+        return self.envelope.amount - self.cost
+
+    @property
+    def overrun(self) -> int:
+        return max(self.cost - self.envelope.amount, 0)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.cost > self.envelope.amount
+
+
+class BallotView(LoginRequiredMixin, View):
+    """`/budget-participatif/<slug>/vote/`: choose (update without JavaScript), confirm, receipt.
+
+    The POST's `action` is `update` (recompute the totals), `review` (the confirmation page),
+    `edit` (back to the choices) or `confirm` (cast: final). The receipt code is rendered in
+    the response to the confirming POST and stored nowhere (no session, no message).
+    """
+
+    form_template = "budget/ballot.html"
+    confirm_template = "budget/ballot_confirm.html"
+    receipt_template = "budget/ballot_receipt.html"
+    refused_template = "budget/ballot_refused.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.campaign = _campaign(kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    # What stands between the citizen and the ballot, whatever they chose.
+    def refusal(self) -> dict | None:
+        campaign, user = self.campaign, self.request.user
+        now = timezone.now()
+        if now < campaign.vote_start:
+            return {
+                "kind": "not_open",
+                "messages": [
+                    _("Le vote n'est pas encore ouvert : il commence le %(date)s.")
+                    % {"date": _when(campaign.vote_start)}
+                ],
+            }
+        if now >= campaign.vote_end:
+            return {
+                "kind": "closed",
+                "messages": [
+                    _("Le vote est clos depuis le %(date)s.") % {"date": _when(campaign.vote_end)}
+                ],
+            }
+        record = selectors.voter_record(campaign=campaign, user=user)
+        if record is not None:
+            return {"kind": "already_voted", "messages": [already_voted_message(record)]}
+        reasons = selectors.voter_ineligibility_reasons(campaign=campaign, user=user)
+        if reasons:
+            return {"kind": "not_eligible", "messages": reasons}
+        return None
+
+    def render_refusal(self, refusal: dict):
+        return render(
+            self.request,
+            self.refused_template,
+            {
+                "campaign": self.campaign,
+                "refusal": refusal,
+                "results_published": selectors.campaign_published_result(self.campaign) is not None,
+            },
+        )
+
+    def ballot_projects(self, envelopes) -> list[Project]:
+        envelope_ids = {envelope.pk for envelope in envelopes}
+        return [
+            project
+            for project in selectors.campaign_ballot_projects(campaign=self.campaign)
+            if project.envelope_id in envelope_ids
+        ]
+
+    def envelope_rows(self, envelopes, projects, chosen: dict, check=None) -> list[EnvelopeBallot]:
+        rows = []
+        for envelope in envelopes:
+            ids = chosen.get(envelope.pk, [])
+            in_envelope = [p for p in projects if p.envelope_id == envelope.pk]
+            cost = (
+                check.costs.get(envelope.pk, 0)
+                if check is not None
+                else sum(p.cost for p in in_envelope if p.pk in ids)
+            )
+            rows.append(
+                EnvelopeBallot(
+                    envelope=envelope,
+                    field_name=envelope_field_name(envelope),
+                    projects=in_envelope,
+                    chosen=ids,
+                    count=len(ids),
+                    cost=cost,
+                )
+            )
+        return rows
+
+    def render_form(self, envelopes, projects, chosen, *, check=None, errors=(), status=200):
+        rows = self.envelope_rows(envelopes, projects, chosen, check)
+        return render(
+            self.request,
+            self.form_template,
+            {
+                "campaign": self.campaign,
+                "rows": rows,
+                "errors": list(errors),
+                "updated": check is not None and not errors,
+            },
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        refusal = self.refusal()
+        if refusal:
+            return self.render_refusal(refusal)
+        envelopes = selectors.voter_envelopes(campaign=self.campaign, user=request.user)
+        return self.render_form(envelopes, self.ballot_projects(envelopes), {})
+
+    def post(self, request, *args, **kwargs):
+        refusal = self.refusal()
+        if refusal:
+            return self.render_refusal(refusal)
+        user = request.user
+        envelopes = selectors.voter_envelopes(campaign=self.campaign, user=user)
+        projects = self.ballot_projects(envelopes)
+        form = BallotForm(request.POST, envelopes=envelopes, projects=projects)
+        chosen = form.submitted_choices()
+        form_errors = [] if form.is_valid() else [e for es in form.errors.values() for e in es]
+        check = ballot_check(campaign=self.campaign, voter=user, choices=chosen)
+        action = request.POST.get("action", "update")
+        anything_chosen = any(chosen.values())
+
+        if action == "edit":
+            return self.render_form(envelopes, projects, chosen, check=check)
+        if action == "update":
+            errors = form_errors + (check.errors if anything_chosen else [])
+            return self.render_form(envelopes, projects, chosen, check=check, errors=errors)
+
+        errors = form_errors + check.errors
+        if errors:
+            return self.render_form(
+                envelopes, projects, chosen, check=check, errors=errors, status=400
+            )
+        if action == "review":
+            return render(
+                request,
+                self.confirm_template,
+                {
+                    "campaign": self.campaign,
+                    "rows": self.envelope_rows(envelopes, projects, chosen, check),
+                },
+            )
+        if action != "confirm":
+            return self.render_form(envelopes, projects, chosen, check=check)
+        try:
+            code = ballot_cast(campaign=self.campaign, voter=user, choices=chosen)
+        except PermissionDenied as error:
+            return self.render_refusal({"kind": "denied", "messages": [str(error)]})
+        except ValidationError as error:
+            refusal = self.refusal()
+            if refusal:
+                return self.render_refusal(refusal)
+            return self.render_form(
+                envelopes, projects, chosen, check=check, errors=error.messages, status=400
+            )
+        ballot_receipt_email_send(voter=user, campaign=self.campaign, code=code)
+        response = render(
+            request,
+            self.receipt_template,
+            {
+                "campaign": self.campaign,
+                "code": code,
+                "rows": [
+                    row
+                    for row in self.envelope_rows(envelopes, projects, chosen, check)
+                    if row.chosen
+                ],
+            },
+        )
+        # The code is shown once: no browser or proxy may keep a copy of this page.
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# Receipts and published ballots ---------------------------------------------------------------
+
+
+class ReceiptCheckView(View):
+    """`/budget-participatif/<slug>/verifier/`: a receipt code → the ballots recorded under it,
+    once the results are published. The code travels in a POST, never in the address."""
+
+    template_name = "budget/receipt_check.html"
+
+    def context(self, campaign, form, **extra):
+        return {
+            "campaign": campaign,
+            "form": form,
+            "published": selectors.campaign_published_result(campaign) is not None,
+            **extra,
+        }
+
+    def get(self, request, slug):
+        campaign = _campaign(slug)
+        return render(request, self.template_name, self.context(campaign, ReceiptCheckForm()))
+
+    def post(self, request, slug):
+        campaign = _campaign(slug)
+        form = ReceiptCheckForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(campaign, form), status=400)
+        try:
+            found = selectors.receipt_verify(campaign=campaign, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error.messages)
+            return render(request, self.template_name, self.context(campaign, form), status=400)
+        return render(
+            request,
+            self.template_name,
+            self.context(campaign, form, checked=True, found=found),
+        )
+
+
+class PublicBallotListView(TemplateView):
+    """`/budget-participatif/<slug>/bulletins/`: the anonymous ballots with their receipt
+    hashes, once the results are published (paginated; downloads are the CSV and .pb)."""
+
+    template_name = "budget/ballot_list.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = _campaign(self.kwargs["slug"])
+        published = selectors.campaign_published_result(campaign) is not None
+        page_obj = Paginator(
+            selectors.campaign_public_ballots(campaign), self.paginate_by
+        ).get_page(self.request.GET.get("page"))
+        titles = dict(
+            Project.objects.filter(
+                pk__in={pid for ballot in page_obj for pid in ballot.choices}
+            ).values_list("pk", "title")
+        )
+        context.update(
+            campaign=campaign,
+            published=published,
+            page_obj=page_obj,
+            ballots=[
+                (ballot, [(pid, titles.get(pid, "?")) for pid in ballot.choices])
+                for ballot in page_obj
+            ],
+        )
+        return context
+
+
+# Results -------------------------------------------------------------------------------------
+
+RULE_EXPLANATIONS = {
+    Campaign.TallyRule.GREEDY: gettext_lazy(
+        "Règle « gloutonne » : on classe les projets du plus soutenu au moins soutenu, puis on "
+        "les retient dans cet ordre tant que l'enveloppe le permet ; un projet trop cher pour "
+        "ce qui reste est sauté, et on passe au suivant."
+    ),
+    Campaign.TallyRule.GREEDY_THRESHOLD: gettext_lazy(
+        "Règle « gloutonne avec seuil » : comme la règle gloutonne (les plus soutenus d'abord, "
+        "on saute ce qui dépasse), mais un projet qui n'atteint pas le nombre minimal de voix "
+        "fixé par la ville n'est jamais retenu."
+    ),
+    Campaign.TallyRule.GREEDY_NO_SKIP: gettext_lazy(
+        "Règle « gloutonne sans saut » : les projets sont retenus du plus soutenu au moins "
+        "soutenu, et la sélection s'arrête au premier projet qui ne tient plus dans "
+        "l'enveloppe."
+    ),
+    Campaign.TallyRule.EQUAL_SHARES: gettext_lazy(
+        "Méthode des parts égales : l'enveloppe est partagée à parts égales entre les votants. "
+        "Chaque projet est financé par les parts des personnes qui l'ont choisi ; on retient à "
+        "chaque tour le projet qui coûte le moins cher à ses soutiens par personne satisfaite. "
+        "Elle est plus juste que la règle gloutonne : un groupe qui représente 30 % des votants "
+        "décide d'environ 30 % du budget, au lieu qu'une majorité remporte tout, et les "
+        "quartiers ou sujets moins nombreux obtiennent aussi des projets."
+    ),
+    Campaign.TallyRule.EQUAL_SHARES_ADD1: gettext_lazy(
+        "Méthode des parts égales (variante « +1 ») : l'enveloppe est partagée à parts égales "
+        "entre les votants, chaque projet étant financé par les parts de ses soutiens ; comme "
+        "une partie du budget peut rester inutilisée, on augmente la part de chacun d'un euro à "
+        "la fois tant que la sélection tient dans l'enveloppe. Elle est plus juste que la règle "
+        "gloutonne : un groupe qui représente 30 % des votants décide d'environ 30 % du "
+        "budget, au lieu qu'une majorité remporte tout."
+    ),
+}
+
+
+class ResultsView(TemplateView):
+    """`/budget-participatif/<slug>/resultats/`: the published results only (never a preview)."""
+
+    template_name = "budget/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = _campaign(self.kwargs["slug"])
+        results = selectors.campaign_results(campaign)
+        context.update(campaign=campaign, results=results)
+        if results is None:
+            return context
+        winner_ids = {pid for envelope in results.envelopes for pid in envelope["selected"]}
+        winners = {
+            project.pk: project
+            for project in Project.objects.filter(pk__in=winner_ids).select_related("campaign")
+        }
+        envelopes = []
+        for index, envelope in enumerate(results.envelopes):
+            rows = {row["id"]: row for row in envelope["projects"]}
+            envelopes.append(
+                {
+                    **envelope,
+                    "index": index,
+                    "winners": [
+                        {**rows[pid], "project": winners.get(pid)}
+                        for pid in envelope["selected"]
+                        if pid in rows
+                    ],
+                    "others": [row for row in envelope["projects"] if not row["selected"]],
+                    "figure": charts.votes_figure(envelope),
+                    "figure_id": f"chart-votes-{index}",
+                }
+            )
+        located = [
+            {
+                "title": project.title,
+                "url": project.get_absolute_url(),
+                "lat": float(project.latitude),
+                "lon": float(project.longitude),
+            }
+            for project in winners.values()
+            if project.latitude is not None and project.longitude is not None
+        ]
+        rule = results.result.rule
+        context.update(
+            envelopes=envelopes,
+            winners_count=sum(len(envelope["selected"]) for envelope in results.envelopes),
+            rule_label=Campaign.TallyRule(rule).label
+            if rule in Campaign.TallyRule.values
+            else rule,
+            rule_explanation=RULE_EXPLANATIONS.get(rule, ""),
+            is_equal_shares=rule.startswith("equalshares"),
+            allocation_figure=charts.allocation_figure(results.envelopes),
+            turnout_figure=charts.turnout_figure(results.turnout),
+            winners_located=sorted(located, key=lambda item: item["title"]),
+            leaflet=_leaflet_available(),
+            map=map_settings(),
+            counter_voters=results.voters_by_channel.get("counter", 0),
+            web_voters=results.voters_by_channel.get("web", 0),
+            downloads=_download_urls(campaign),
+        )
+        return context
+
+
+def _download_urls(campaign: Campaign) -> dict:
+    return {
+        "csv": reverse("budget:ballots_csv", args=[campaign.slug]),
+        "pb": reverse("budget:ballots_pb", args=[campaign.slug]),
+    }

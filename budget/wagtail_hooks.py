@@ -1,0 +1,306 @@
+"""The participatory budget in the Wagtail admin: campaigns (with envelopes), projects and
+their review, and the audit actions of every budget service."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from civic.sections import DASHBOARD_SECTIONS, HOME_SECTIONS, Section
+from cms.templatetags.cms_tags import MAIN_MENU_ITEMS
+
+from . import admin_views, selectors
+from .admin_views import CampaignForm, ProjectReviewForm, ProjectReviewView
+from .models import Campaign, Project
+
+
+class CampaignIndexView(IndexView):
+    """Each campaign's row links to its counter, import and results pages."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        user = self.request.user
+        for label, url_name, icon, permission in [
+            (_("Bulletin papier (guichet)"), "paper_ballot", "form", "budget.record_paper_ballot"),
+            (
+                _("Importer des bulletins papier"),
+                "paper_import",
+                "upload",
+                "budget.record_paper_ballot",
+            ),
+            (_("Résultats"), "results", "table", "budget.preview_results"),
+        ]:
+            if user.has_perm(permission):
+                buttons.append(
+                    MenuItem(
+                        label,
+                        url=reverse(f"budget_admin:{url_name}", args=[instance.pk]),
+                        icon_name=icon,
+                        priority=20,
+                    )
+                )
+        return buttons
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "calendar-alt"
+    index_view_class = CampaignIndexView
+    menu_label = _("Campagnes")
+    list_display = ["title", "vote_start", "vote_end", "total_amount"]
+    search_fields = ["title"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("total_amount"),
+            InlinePanel(
+                "envelopes",
+                heading=_("Enveloppes"),
+                label=_("Enveloppe"),
+                panels=[FieldPanel("district"), FieldPanel("amount")],
+                min_num=1,
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("submission_start"), FieldPanel("submission_end")]),
+                    FieldPanel("review_end"),
+                    FieldRowPanel([FieldPanel("vote_start"), FieldPanel("vote_end")]),
+                    FieldRowPanel([FieldPanel("results_date"), FieldPanel("followup_start")]),
+                ],
+                heading=_("Calendrier"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("min_age_bracket"),
+                    FieldPanel("requires_district"),
+                    FieldPanel("requires_verified_account"),
+                ],
+                heading=_("Qui peut voter"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("vote_rule"),
+                    FieldRowPanel([FieldPanel("min_choices"), FieldPanel("max_choices")]),
+                    FieldPanel("tally_rule"),
+                    FieldPanel("tally_threshold"),
+                    FieldPanel("greedy_completion"),
+                ],
+                heading=_("Règles du vote et du dépouillement"),
+            ),
+        ],
+        base_form_class=CampaignForm,
+    )
+
+
+class ProjectIndexView(IndexView):
+    review_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("budget.review_project"):
+            buttons.append(
+                MenuItem(
+                    _("Instruire"),
+                    url=reverse(self.review_url_name, args=[instance.pk]),
+                    icon_name="tasks",
+                    priority=15,
+                )
+            )
+        if instance.status == Project.Status.SELECTED and self.request.user.has_perm(
+            "budget.update_project_followup"
+        ):
+            buttons.append(
+                MenuItem(
+                    _("Suivi et étapes"),
+                    url=reverse("budget_admin:followup", args=[instance.pk]),
+                    icon_name="date",
+                    priority=16,
+                )
+            )
+        return buttons
+
+
+class ProjectViewSet(SnippetViewSet):
+    model = Project
+    icon = "tasks"
+    menu_label = _("Projets")
+    index_view_class = ProjectIndexView
+    list_display = ["title", "campaign", "envelope", "status", "estimated_cost", "validated_cost"]
+    list_filter = ["campaign", "status", "envelope", "followup_status"]
+    search_fields = ["title", "summary"]
+    copy_view_enabled = False
+    # What staff may correct directly; statuses change only through the services.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("campaign"),
+            FieldPanel("envelope"),
+            FieldPanel("title"),
+            FieldPanel("summary"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("estimated_cost"),
+            FieldPanel("authors"),
+        ]
+    )
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(review_url_name=self.get_url_name("review"), **kwargs)
+
+    @property
+    def review_view(self):
+        return self.construct_view(
+            ProjectReviewView,
+            panel=ObjectList(
+                [
+                    FieldPanel("decision"),
+                    FieldPanel("feasibility"),
+                    FieldPanel("validated_cost"),
+                    FieldPanel("public_note"),
+                    FieldPanel("internal_note"),
+                ]
+            ).bind_to_model(Project),
+            form_class=ProjectReviewForm,
+            template_name=self.edit_template_name,
+            edit_url_name=self.get_url_name("review"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("review/<str:pk>/", self.review_view, name="review"),
+        ]
+
+
+class BudgetViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Budget participatif")
+    menu_icon = "doc-full-inverse"
+    menu_order = 300
+    items = (CampaignViewSet, ProjectViewSet)
+
+
+register_snippet(BudgetViewSetGroup)
+
+admin_urlpatterns = [
+    path("campagnes/<int:pk>/guichet/", admin_views.PaperBallotView.as_view(), name="paper_ballot"),
+    path(
+        "campagnes/<int:pk>/import-papier/",
+        admin_views.PaperImportView.as_view(),
+        name="paper_import",
+    ),
+    path("campagnes/<int:pk>/resultats/", admin_views.ResultsAdminView.as_view(), name="results"),
+    path(
+        "campagnes/<int:pk>/resultats/publier/",
+        admin_views.ResultsPublishView.as_view(),
+        name="results_publish",
+    ),
+    path(
+        "campagnes/<int:pk>/resultats/retirer/",
+        admin_views.ResultsWithdrawView.as_view(),
+        name="results_withdraw",
+    ),
+    path("projets/<int:pk>/suivi/", admin_views.FollowUpView.as_view(), name="followup"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_budget_admin_urls():
+    """The counter, counting and follow-up pages, under /admin/budget/."""
+    return [path("budget/", include((admin_urlpatterns, "budget_admin")))]
+
+
+@hooks.register("civic_moderation_sources")
+def budget_moderation_sources():
+    """Submitted projects awaiting a first look by staff, in the moderation queue."""
+    from .moderation import ProjectReviewSource
+
+    return ProjectReviewSource()
+
+
+@hooks.register("register_log_actions")
+def register_budget_actions(actions):
+    for name, label, message in [
+        ("budget.project.submit", _("Dépôt d'un projet"), _("Projet déposé")),
+        ("budget.project.review", _("Instruction d'un projet"), _("Projet instruit")),
+        (
+            "budget.project.put_on_ballot",
+            _("Projet soumis au vote"),
+            _("Projet ajouté au bulletin"),
+        ),
+        (
+            "budget.project.transfer_from_idea",
+            _("Idée transférée en projet"),
+            _("Projet créé à partir d'une idée"),
+        ),
+        (
+            "budget.project.followup_update",
+            _("Suivi d'un projet lauréat"),
+            _("Avancement du projet mis à jour"),
+        ),
+        ("budget.project.milestone_add", _("Étape d'un projet"), _("Étape ajoutée")),
+        ("budget.voterrecord.cast", _("Vote"), _("Vote enregistré (émargement)")),
+        (
+            "budget.campaign.paper_import",
+            _("Import de bulletins papier"),
+            _("Bulletins papier importés"),
+        ),
+        (
+            "budget.campaign.results_preview",
+            _("Aperçu des résultats"),
+            _("Résultats calculés (aperçu)"),
+        ),
+        ("budget.campaign.results_publish", _("Publication des résultats"), _("Résultats publiés")),
+        ("budget.campaign.results_withdraw", _("Retrait des résultats"), _("Résultats retirés")),
+        (
+            "budget.campaign.pabulib_import",
+            _("Import d'un fichier Pabulib"),
+            _("Campagne importée d'un fichier Pabulib"),
+        ),
+    ]:
+        actions.register_action(name, label, message)
+
+
+# Public site: main menu, home page, citizen dashboard ---------------------------------------
+
+
+@hooks.register(MAIN_MENU_ITEMS)
+def budget_menu_item(request):
+    return {"title": _("Budget participatif"), "url": "/budget-participatif/", "order": 17}
+
+
+def _campaign_for_home():
+    """The campaign to put forward: one open to vote, else to submission, else the latest."""
+    campaigns = list(selectors.campaign_list()[:10])
+    for wanted in (Campaign.Phase.VOTE, Campaign.Phase.SUBMISSION):
+        for campaign in campaigns:
+            if campaign.current_phase() == wanted:
+                return campaign
+    return next((c for c in campaigns if c.current_phase() != Campaign.Phase.UPCOMING), None)
+
+
+@hooks.register(HOME_SECTIONS)
+def home_current_campaign(request, **kwargs):
+    campaign = _campaign_for_home()
+    if campaign is None:
+        return None
+    return Section(
+        template="budget/includes/home_current.html",
+        context={"campaign": campaign, "phase": campaign.current_phase()},
+        order=20,
+    )
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def dashboard_my_votes(request, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    return Section(
+        template="budget/includes/dashboard_votes.html",
+        context={"records": list(selectors.voter_records_of(user=request.user)[:20])},
+        order=30,
+    )

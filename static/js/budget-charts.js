@@ -1,0 +1,20 @@
+/* Results charts (plotly.js, vendored). Each <figure data-chart="ID"> holds the figure as JSON
+ * in <script type="application/json" id="ID"> (json_script: no inline code, CSP-safe). The
+ * table after each chart says the same thing, so the page is complete without JavaScript. */
+(function () {
+  "use strict";
+  if (typeof Plotly === "undefined") return;
+  document.querySelectorAll("[data-chart]").forEach(function (figure) {
+    var source = document.getElementById(figure.dataset.chart);
+    var plot = figure.querySelector(".budget-chart__plot");
+    if (!source || !plot) return;
+    var spec;
+    try {
+      spec = JSON.parse(source.textContent);
+    } catch (error) {
+      return;
+    }
+    figure.classList.add("is-drawn");
+    Plotly.newPlot(plot, spec.data, spec.layout, spec.config);
+  });
+})();
