@@ -8,7 +8,7 @@ show (so an empty module renders nothing)::
         ideas = list(selectors.idea_list_latest(limit=3))
         if not ideas:
             return None
-        return Section(template="proposals/includes/home_latest.html", context={"ideas": ideas}, order=30)
+        return Section("proposals/includes/home_latest.html", {"ideas": ideas}, order=30)
 
 The page calls `sections_collect(HOME_SECTIONS, request)` and includes each section's template
 with its context.
