@@ -48,7 +48,13 @@ def votes_figure(envelope: dict) -> dict:
         "layout": _layout(
             height=max(160, 34 * len(rows) + 60),
             yaxis={"automargin": True},
-            xaxis={"title": {"text": _("Nombre de voix")}, "rangemode": "tozero"},
+            xaxis={
+                "title": {"text": _("Nombre de voix")},
+                "rangemode": "tozero",
+                # Votes are whole numbers: no 0.5 ticks on small counts.
+                "tickformat": "d",
+                **({"dtick": 1} if max((r["votes"] for r in rows), default=0) <= 10 else {}),
+            },
         ),
         "config": CONFIG,
     }

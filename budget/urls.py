@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import downloads, views
+from . import ballot_views, downloads, views
 
 app_name = "budget"
 
@@ -14,7 +14,7 @@ urlpatterns = [
         views.ProjectDetailView.as_view(),
         name="project_detail",
     ),
-    path("<slug:slug>/vote/", views.BallotView.as_view(), name="ballot"),
+    path("<slug:slug>/vote/", ballot_views.BallotView.as_view(), name="ballot"),
     path("<slug:slug>/verifier/", views.ReceiptCheckView.as_view(), name="receipt_check"),
     path("<slug:slug>/bulletins/", views.PublicBallotListView.as_view(), name="ballot_list"),
     path("<slug:slug>/resultats/", views.ResultsView.as_view(), name="results"),

@@ -1,17 +1,14 @@
-"""Public pages of the participatory budget: campaigns, projects, the ballot, the receipt
-check, the published ballots and the results.
+"""Public pages of the participatory budget: campaigns, projects, the receipt check, the
+published ballots and the results (the ballot itself is in `budget/ballot_views.py`).
 
-Thin views: reads come from `budget.selectors`, the vote from `budget.ballots`. The ballot
-works without JavaScript (an "update" button recomputes the totals on the server through
-`ballot_check`); `static/js/budget-ballot.js` only makes the totals live.
+Thin views: reads come from `budget.selectors`; charts from `budget.charts`.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -27,9 +24,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from . import charts, selectors
-from .ballots import already_voted_message, ballot_cast, ballot_check
-from .emails import ballot_receipt_email_send
-from .forms import BallotForm, ProjectFilterForm, ReceiptCheckForm, envelope_field_name
+from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
 
 Phase = Campaign.Phase
@@ -56,11 +51,11 @@ def map_settings() -> dict:
     }
 
 
-def _when(value) -> str:
+def datetime_text(value) -> str:
     return date_format(timezone.localtime(value), "j F Y à H:i")
 
 
-def _campaign(slug: str) -> Campaign:
+def campaign_or_404(slug: str) -> Campaign:
     return get_object_or_404(Campaign, slug=slug)
 
 
@@ -116,7 +111,7 @@ class CampaignDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campaign = _campaign(self.kwargs["slug"])
+        campaign = campaign_or_404(self.kwargs["slug"])
         envelopes = list(campaign.envelopes.select_related("district"))
         filters = ProjectFilterForm(self.request.GET or None, envelopes=envelopes)
         chosen = filters.filters()
@@ -181,211 +176,6 @@ class ProjectDetailView(TemplateView):
         return context
 
 
-# The ballot ----------------------------------------------------------------------------------
-
-
-@dataclass
-class EnvelopeBallot:
-    """One envelope of the ballot as the template shows it."""
-
-    envelope: object
-    field_name: str
-    projects: list
-    chosen: list
-    count: int
-    cost: int
-
-    @property
-    def amount(self) -> int:
-        return self.envelope.amount
-
-    @property
-    def remaining(self) -> int:
-        return self.envelope.amount - self.cost
-
-    @property
-    def overrun(self) -> int:
-        return max(self.cost - self.envelope.amount, 0)
-
-    @property
-    def over_budget(self) -> bool:
-        return self.cost > self.envelope.amount
-
-
-class BallotView(LoginRequiredMixin, View):
-    """`/budget-participatif/<slug>/vote/`: choose (update without JavaScript), confirm, receipt.
-
-    The POST's `action` is `update` (recompute the totals), `review` (the confirmation page),
-    `edit` (back to the choices) or `confirm` (cast: final). The receipt code is rendered in
-    the response to the confirming POST and stored nowhere (no session, no message).
-    """
-
-    form_template = "budget/ballot.html"
-    confirm_template = "budget/ballot_confirm.html"
-    receipt_template = "budget/ballot_receipt.html"
-    refused_template = "budget/ballot_refused.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.campaign = _campaign(kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
-
-    # What stands between the citizen and the ballot, whatever they chose.
-    def refusal(self) -> dict | None:
-        campaign, user = self.campaign, self.request.user
-        now = timezone.now()
-        if now < campaign.vote_start:
-            return {
-                "kind": "not_open",
-                "messages": [
-                    _("Le vote n'est pas encore ouvert : il commence le %(date)s.")
-                    % {"date": _when(campaign.vote_start)}
-                ],
-            }
-        if now >= campaign.vote_end:
-            return {
-                "kind": "closed",
-                "messages": [
-                    _("Le vote est clos depuis le %(date)s.") % {"date": _when(campaign.vote_end)}
-                ],
-            }
-        record = selectors.voter_record(campaign=campaign, user=user)
-        if record is not None:
-            return {"kind": "already_voted", "messages": [already_voted_message(record)]}
-        reasons = selectors.voter_ineligibility_reasons(campaign=campaign, user=user)
-        if reasons:
-            return {"kind": "not_eligible", "messages": reasons}
-        return None
-
-    def render_refusal(self, refusal: dict):
-        return render(
-            self.request,
-            self.refused_template,
-            {
-                "campaign": self.campaign,
-                "refusal": refusal,
-                "results_published": selectors.campaign_published_result(self.campaign) is not None,
-            },
-        )
-
-    def ballot_projects(self, envelopes) -> list[Project]:
-        envelope_ids = {envelope.pk for envelope in envelopes}
-        return [
-            project
-            for project in selectors.campaign_ballot_projects(campaign=self.campaign)
-            if project.envelope_id in envelope_ids
-        ]
-
-    def envelope_rows(self, envelopes, projects, chosen: dict, check=None) -> list[EnvelopeBallot]:
-        rows = []
-        for envelope in envelopes:
-            ids = chosen.get(envelope.pk, [])
-            in_envelope = [p for p in projects if p.envelope_id == envelope.pk]
-            cost = (
-                check.costs.get(envelope.pk, 0)
-                if check is not None
-                else sum(p.cost for p in in_envelope if p.pk in ids)
-            )
-            rows.append(
-                EnvelopeBallot(
-                    envelope=envelope,
-                    field_name=envelope_field_name(envelope),
-                    projects=in_envelope,
-                    chosen=ids,
-                    count=len(ids),
-                    cost=cost,
-                )
-            )
-        return rows
-
-    def render_form(self, envelopes, projects, chosen, *, check=None, errors=(), status=200):
-        rows = self.envelope_rows(envelopes, projects, chosen, check)
-        return render(
-            self.request,
-            self.form_template,
-            {
-                "campaign": self.campaign,
-                "rows": rows,
-                "errors": list(errors),
-                "updated": check is not None and not errors,
-            },
-            status=status,
-        )
-
-    def get(self, request, *args, **kwargs):
-        refusal = self.refusal()
-        if refusal:
-            return self.render_refusal(refusal)
-        envelopes = selectors.voter_envelopes(campaign=self.campaign, user=request.user)
-        return self.render_form(envelopes, self.ballot_projects(envelopes), {})
-
-    def post(self, request, *args, **kwargs):
-        refusal = self.refusal()
-        if refusal:
-            return self.render_refusal(refusal)
-        user = request.user
-        envelopes = selectors.voter_envelopes(campaign=self.campaign, user=user)
-        projects = self.ballot_projects(envelopes)
-        form = BallotForm(request.POST, envelopes=envelopes, projects=projects)
-        chosen = form.submitted_choices()
-        form_errors = [] if form.is_valid() else [e for es in form.errors.values() for e in es]
-        check = ballot_check(campaign=self.campaign, voter=user, choices=chosen)
-        action = request.POST.get("action", "update")
-        anything_chosen = any(chosen.values())
-
-        if action == "edit":
-            return self.render_form(envelopes, projects, chosen, check=check)
-        if action == "update":
-            errors = form_errors + (check.errors if anything_chosen else [])
-            return self.render_form(envelopes, projects, chosen, check=check, errors=errors)
-
-        errors = form_errors + check.errors
-        if errors:
-            return self.render_form(
-                envelopes, projects, chosen, check=check, errors=errors, status=400
-            )
-        if action == "review":
-            return render(
-                request,
-                self.confirm_template,
-                {
-                    "campaign": self.campaign,
-                    "rows": self.envelope_rows(envelopes, projects, chosen, check),
-                },
-            )
-        if action != "confirm":
-            return self.render_form(envelopes, projects, chosen, check=check)
-        try:
-            code = ballot_cast(campaign=self.campaign, voter=user, choices=chosen)
-        except PermissionDenied as error:
-            return self.render_refusal({"kind": "denied", "messages": [str(error)]})
-        except ValidationError as error:
-            refusal = self.refusal()
-            if refusal:
-                return self.render_refusal(refusal)
-            return self.render_form(
-                envelopes, projects, chosen, check=check, errors=error.messages, status=400
-            )
-        ballot_receipt_email_send(voter=user, campaign=self.campaign, code=code)
-        response = render(
-            request,
-            self.receipt_template,
-            {
-                "campaign": self.campaign,
-                "code": code,
-                "rows": [
-                    row
-                    for row in self.envelope_rows(envelopes, projects, chosen, check)
-                    if row.chosen
-                ],
-            },
-        )
-        # The code is shown once: no browser or proxy may keep a copy of this page.
-        response["Cache-Control"] = "no-store"
-        return response
-
-
 # Receipts and published ballots ---------------------------------------------------------------
 
 
@@ -404,11 +194,11 @@ class ReceiptCheckView(View):
         }
 
     def get(self, request, slug):
-        campaign = _campaign(slug)
+        campaign = campaign_or_404(slug)
         return render(request, self.template_name, self.context(campaign, ReceiptCheckForm()))
 
     def post(self, request, slug):
-        campaign = _campaign(slug)
+        campaign = campaign_or_404(slug)
         form = ReceiptCheckForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, self.context(campaign, form), status=400)
@@ -433,7 +223,7 @@ class PublicBallotListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campaign = _campaign(self.kwargs["slug"])
+        campaign = campaign_or_404(self.kwargs["slug"])
         published = selectors.campaign_published_result(campaign) is not None
         page_obj = Paginator(
             selectors.campaign_public_ballots(campaign), self.paginate_by
@@ -499,7 +289,7 @@ class ResultsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        campaign = _campaign(self.kwargs["slug"])
+        campaign = campaign_or_404(self.kwargs["slug"])
         results = selectors.campaign_results(campaign)
         context.update(campaign=campaign, results=results)
         if results is None:

@@ -15,8 +15,42 @@ _axe = Axe()
 
 
 def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the page as it is now."""
-    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    """axe-core's violations on the page as it is now.
+
+    axe runs on timers, which a page without JavaScript never fires (it would wait forever):
+    such a page is checked as a copy, same URL and HTML, in a page where only axe runs.
+    """
+    if _javascript_enabled(page):
+        return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    return _violations_of_copy(page)
+
+
+def _javascript_enabled(page) -> bool:
+    # Playwright has no public getter for the context's `java_script_enabled` option.
+    options = getattr(getattr(page.context, "_impl_obj", None), "_options", None) or {}
+    return options.get("javaScriptEnabled") is not False
+
+
+def _violations_of_copy(page) -> list[dict]:
+    html, url = page.content(), page.url
+
+    def serve(route):
+        request = route.request
+        if request.resource_type == "document" and request.url == url:
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        elif request.resource_type == "script":
+            route.abort()  # the page's own scripts stay off, as in the original
+        else:
+            route.continue_()
+
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    try:
+        copy = context.new_page()
+        copy.route("**/*", serve)
+        copy.goto(url)
+        return _axe.run(copy, options=AXE_OPTIONS).response["violations"]
+    finally:
+        context.close()
 
 
 def axe_report(violations: list[dict]) -> str:

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from budget.ballots import ballot_cast, paper_ballot_record
@@ -196,6 +197,9 @@ def test_home_and_dashboard_sections(client, city, voter):
     request = type("Request", (), {"user": voter})()
     home = [s for s in sections_collect(HOME_SECTIONS, request) if "budget" in s.template]
     assert home and home[0].context["campaign"] == city.campaign
+    block = render_to_string(home[0].template, home[0].context)
+    assert city.campaign.title in block
+    assert reverse("budget:ballot", args=[city.campaign.slug]) in block  # in its vote phase
     client.force_login(voter)
     html = client.get("/mon-espace/").content.decode()
     assert "Mes votes" in html
