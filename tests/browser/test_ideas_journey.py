@@ -2,9 +2,7 @@
 moderator approves it in the admin's moderation queue, and it appears in /idees/. The public
 ideas pages pass axe with no violation."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,8 +13,6 @@ from tests.factories import DEFAULT_PASSWORD, CitizenFactory
 from tests.moderation.factories import IdeaFactory, ThemeFactory, comment_create
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "moderation"
 
 
 def log_in(page, base_url, user, next_url):
@@ -125,75 +121,3 @@ def test_citizen_comments_replies_and_reports_on_accessible_pages(
     expect(page.get_by_text("signalé à l'équipe de modération")).to_be_visible()
     context.close()
     assert not reports, "\n\n".join(f"{url}\n{report}" for url, report in reports.items())
-
-
-@pytest.mark.skipif(
-    not os.environ.get("CIVIC_SCREENSHOTS"), reason="set CIVIC_SCREENSHOTS=1 to refresh screenshots"
-)
-def test_screenshots(live_server, browser, default_site, citizen, moderator, settings):
-    """Screenshots of the queue, the admin home panel and a discussion (375 and 1280 px)."""
-    from datetime import timedelta
-
-    import time_machine
-    from django.utils import timezone
-
-    from tests.moderation.factories import flag_create
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    theme = ThemeFactory(name="Cadre de vie", slug="cadre-de-vie")
-    with time_machine.travel(timezone.now() - timedelta(hours=60)):
-        IdeaFactory(
-            status=Idea.Status.SUBMITTED,
-            published_at=None,
-            theme=theme,
-            title="Éclairer le passage sous la voie ferrée",
-            body="Le soir, le passage est très sombre et on s'y sent mal à l'aise.",
-        )
-    IdeaFactory(
-        status=Idea.Status.SUBMITTED, published_at=None, title="Une boîte à livres au parc Ferrer"
-    )
-    IdeaFactory(status=Idea.Status.UNDER_STUDY, title="Une piste cyclable avenue Jaurès")
-    idea = IdeaFactory(
-        title="Un jardin partagé rue des Lilas",
-        theme=theme,
-        body="Transformer la friche de la rue des Lilas en jardin partagé.",
-    )
-    lou = CitizenFactory(profile__display_name="Lou B.")
-    first = comment_create(
-        obj=idea, user=lou, text="Excellente idée ! Je peux apporter des outils."
-    )
-    comment_create(
-        obj=idea, user=citizen, text="Merci Lou, on en parle au conseil de quartier.", parent=first
-    )
-    comment_create(
-        obj=idea,
-        user=CitizenFactory(profile__display_name="Sami"),
-        text="Il faudra un point d'eau.",
-    )
-    bad = comment_create(
-        obj=idea,
-        user=CitizenFactory(profile__display_name="Troll"),
-        text="Propos déplacé signalé par des voisins.",
-    )
-    flag_create(bad, users=[CitizenFactory(), CitizenFactory()])
-
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 1400})
-    page = context.new_page()
-    log_in(page, live_server.url, moderator, "/admin/moderation/")
-    page.goto(live_server.url + "/admin/moderation/")  # without the login message
-    page.screenshot(path=str(SCREENSHOTS / "queue-1280.png"), full_page=True)
-    page.goto(live_server.url + "/admin/")
-    page.screenshot(path=str(SCREENSHOTS / "admin-home-panel-1280.png"), full_page=True)
-    page.goto(
-        live_server.url
-        + f"/admin/moderation/ideas/{Idea.objects.get(title__startswith='Éclairer').pk}/reject/"
-    )
-    page.screenshot(path=str(SCREENSHOTS / "queue-reject-1280.png"), full_page=True)
-    context.close()
-    for width in (375, 1280):
-        context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
-        page = context.new_page()
-        log_in(page, live_server.url, citizen, idea.get_absolute_url())
-        page.locator("#comments").screenshot(path=str(SCREENSHOTS / f"comments-{width}.png"))
-        page.screenshot(path=str(SCREENSHOTS / f"idea-page-{width}.png"), full_page=True)
-        context.close()
