@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic.sections import DASHBOARD_SECTIONS, HOME_SECTIONS, Section
+from cms.templatetags.cms_tags import MAIN_MENU_ITEMS
 
 from . import selectors
 from .admin_views import IdeaAnswerView, IdeaInspectView, IdeaStatusView
@@ -135,6 +136,11 @@ def idea_moderation_sources():
 
 
 # Home page and citizen dashboard ------------------------------------------------------------
+
+
+@hooks.register(MAIN_MENU_ITEMS)
+def ideas_menu_item(request):
+    return {"title": _("Idées"), "url": "/idees/", "order": 15}
 
 
 @hooks.register(HOME_SECTIONS)

@@ -382,3 +382,11 @@ def test_dashboard_lists_my_ideas_with_statuses_and_my_supports(rf, citizen):
     }
     assert sections["proposals/includes/dashboard_my_ideas.html"] == [mine]
     assert sections["proposals/includes/dashboard_my_supports.html"] == [supported]
+
+
+def test_main_menu_leads_to_the_ideas_box_and_marks_it_current(client):
+    html = client.get(LIST_URL).content.decode()
+
+    nav = html[html.index('<nav class="main-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'href="/idees/" aria-current="page"' in nav
