@@ -1,11 +1,16 @@
-"""Public forms of the participatory budget: project filters, the ballot, the receipt check.
+"""Public forms of the participatory budget: project filters, project submission, the ballot,
+the receipt check.
 
 They only read and shape what the citizen sent; every rule of the vote is checked by
 `budget.ballots` (`ballot_check` before casting, `ballot_cast` when casting).
 """
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+
+from proposals.forms import IdeaForm
+from proposals.photos import photo_validate
 
 from . import receipts
 from .models import Envelope, Project
@@ -118,3 +123,115 @@ class ReceiptCheckForm(forms.Form):
                 )
             )
         return code
+
+
+class EurosField(forms.IntegerField):
+    """Whole euros; spaces (« 45 000 ») and a trailing « € » are accepted."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            for char in (" ", "\u00a0", "\u202f", "€"):
+                value = value.replace(char, "")
+        return super().to_python(value)
+
+
+class ProjectSubmitForm(forms.Form):
+    """What a citizen types to propose a project; `budget.services.project_submit` decides.
+
+    The photo, once valid, travels as a signed token (`photo_token`) so that it is not asked
+    for again when another field needs a correction.
+    """
+
+    title = forms.CharField(
+        label=_("Titre du projet"),
+        max_length=Project._meta.get_field("title").max_length,
+        help_text=_("En une phrase : ce que la ville réaliserait (200 caractères au plus)."),
+        error_messages={
+            "required": _("Donnez un titre à votre projet."),
+            "max_length": _(
+                "Le titre fait %(show_value)d caractères : raccourcissez-le à %(limit_value)d."
+            ),
+        },
+    )
+    summary = forms.CharField(
+        label=_("Résumé"),
+        max_length=Project._meta.get_field("summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Deux ou trois phrases montrées sur la liste des projets (400 caractères)."),
+        error_messages={
+            "required": _("Résumez votre projet en deux ou trois phrases."),
+            "max_length": _("Le résumé fait %(show_value)d caractères : %(limit_value)d au plus."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Le constat, ce que vous proposez, pour qui, où (10 000 caractères au plus)."),
+        error_messages={
+            "required": _("Décrivez votre projet."),
+            "max_length": _(
+                "La description fait %(show_value)d caractères : %(limit_value)d au plus."
+            ),
+        },
+    )
+    envelope = forms.ModelChoiceField(
+        label=_("Enveloppe"),
+        queryset=Envelope.objects.none(),
+        empty_label=_("Choisissez une enveloppe"),
+        help_text=_("Toute la ville, ou le quartier où le projet serait réalisé."),
+        error_messages={
+            "required": _("Choisissez l'enveloppe : toute la ville ou un quartier."),
+            "invalid_choice": _("Cette enveloppe n'existe pas dans cette campagne."),
+        },
+    )
+    estimated_cost = EurosField(
+        label=_("Coût estimé (en euros)"),
+        min_value=1,
+        max_value=10**12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "Un ordre de grandeur en euros, sans centimes, par exemple 45000. Les services de "
+            "la ville le vérifieront."
+        ),
+        error_messages={
+            "required": _("Indiquez un coût estimé en euros, par exemple 45000."),
+            "invalid": _(
+                "Indiquez le coût en euros, en chiffres et sans centimes, par exemple 45000."
+            ),
+            "min_value": _("Le coût estimé doit être d'au moins 1 €."),
+            "max_value": _("Ce montant est trop élevé : vérifiez le nombre de zéros."),
+        },
+    )
+    latitude = IdeaForm.base_fields["latitude"]
+    longitude = IdeaForm.base_fields["longitude"]
+    photo = forms.FileField(
+        label=_("Choisir une photo"),
+        required=False,
+        validators=[photo_validate],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "JPEG, PNG ou WebP, 5 Mo au plus. Nous retirons de la photo ses données cachées "
+            "(position GPS, appareil) avant de l'enregistrer."
+        ),
+    )
+    photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, campaign, kept_photo_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_photo_name = kept_photo_name
+        self.fields["envelope"].queryset = campaign.envelopes.select_related("district").order_by(
+            F("district__name").asc(nulls_first=True)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (
+            (latitude is None) != (longitude is None)
+            and "latitude" not in self.errors
+            and "longitude" not in self.errors
+        ):
+            missing = "longitude" if longitude is None else "latitude"
+            self.add_error(missing, _("Indiquez la latitude et la longitude, ou aucune des deux."))
+        return cleaned

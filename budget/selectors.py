@@ -136,6 +136,18 @@ def voter_records_of(*, user) -> QuerySet[VoterRecord]:
     return VoterRecord.objects.filter(user=user).select_related("campaign").order_by("-cast_at")
 
 
+def projects_of(*, user) -> QuerySet[Project]:
+    """The projects `user` is an author of, in any status (the author sees even those not yet
+    studied), most recent first, with their campaign and envelope."""
+    if user is None or not user.is_authenticated:
+        return Project.objects.none()
+    return (
+        Project.objects.filter(authors=user)
+        .select_related("campaign", "envelope__district")
+        .order_by("-created_at", "-pk")
+    )
+
+
 # Results and verification ----------------------------------------------------------------
 
 

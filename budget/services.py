@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from civic.audit import audit_log
 
-from .models import Campaign, Envelope, Milestone, Project
+from .models import Campaign, Envelope, Milestone, Project, ProjectPhoto
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +131,34 @@ def project_submit(
         data={"campaign": campaign.pk, "envelope": envelope.pk},
     )
     return project
+
+
+@transaction.atomic
+def project_photo_add(*, author, project: Project, photo, alt_text: str) -> ProjectPhoto:
+    """An author adds a photo to their project while it is still submitted.
+
+    `photo` is a file already cleaned by `proposals.photos.photo_process` (upright, no
+    metadata); it becomes a Wagtail image. Logged.
+    """
+    from wagtail.images import get_image_model
+
+    if not (author and author.is_authenticated and project.authors.filter(pk=author.pk).exists()):
+        raise PermissionDenied(_("Seuls les porteurs du projet peuvent y ajouter une photo."))
+    if project.status != Project.Status.SUBMITTED:
+        raise ValidationError(_("Les photos s'ajoutent au dépôt du projet, avant son étude."))
+    image = get_image_model().objects.create(title=alt_text[:255], file=photo)
+    project_photo = ProjectPhoto(
+        project=project, image=image, alt_text=alt_text[:250], sort_order=project.photos.count()
+    )
+    project_photo.full_clean()
+    project_photo.save()
+    audit_log(
+        actor=author,
+        action="budget.project.photo_add",
+        instance=project,
+        data={"photo": project_photo.pk},
+    )
+    return project_photo
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import ballot_views, downloads, views
+from . import ballot_views, downloads, submit_views, views
 
 app_name = "budget"
 
@@ -13,6 +13,11 @@ urlpatterns = [
         "<slug:slug>/projets/<int:pk>/",
         views.ProjectDetailView.as_view(),
         name="project_detail",
+    ),
+    path(
+        "<slug:slug>/proposer/",
+        submit_views.ProjectSubmitView.as_view(),
+        name="project_submit",
     ),
     path("<slug:slug>/vote/", ballot_views.BallotView.as_view(), name="ballot"),
     path("<slug:slug>/verifier/", views.ReceiptCheckView.as_view(), name="receipt_check"),

@@ -226,6 +226,7 @@ def budget_moderation_sources():
 def register_budget_actions(actions):
     for name, label, message in [
         ("budget.project.submit", _("Dépôt d'un projet"), _("Projet déposé")),
+        ("budget.project.photo_add", _("Photo d'un projet"), _("Photo ajoutée au projet")),
         ("budget.project.review", _("Instruction d'un projet"), _("Projet instruit")),
         (
             "budget.project.put_on_ballot",
@@ -292,6 +293,20 @@ def home_current_campaign(request, **kwargs):
         template="budget/includes/home_current.html",
         context={"campaign": campaign, "phase": campaign.current_phase()},
         order=20,
+    )
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def dashboard_my_projects(request, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    projects = list(selectors.projects_of(user=request.user)[:50])
+    if not projects:
+        return None
+    return Section(
+        template="budget/includes/dashboard_projects.html",
+        context={"projects": projects},
+        order=25,
     )
 
 

@@ -139,7 +139,7 @@ def test_results_after_publication(client, published, agent):
     assert winner.title in html
     assert "5 voix" in html  # 3 + 1 online, 1 at the counter
     assert "4 en ligne, 1 au guichet" in html
-    assert "Glouton" in html and "parts égales" in html  # the rule, explained
+    assert "Règle « gloutonne »" in html and "parts égales" in html  # the rule, explained
     # Turnout per district as a % of its population: 4 north voters of 1 000, 1 south of 2 000.
     assert "0,4 %" in html and "0,1 %" in html
     # Charts get their data through json_script, and tables say the same without JavaScript.

@@ -1,0 +1,131 @@
+"""`/budget-participatif/<slug>/proposer/`: a citizen proposes a project during the
+submission phase. The rules (phase, verified email, envelope) are checked by
+`budget.services.project_submit`; this view only says in advance why the form is closed.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from proposals.photos import photo_process, photo_stage, photo_staged, photo_unstage
+from proposals.services import user_has_verified_email
+
+from . import services
+from .forms import ProjectSubmitForm
+from .models import Campaign
+from .views import campaign_or_404
+
+
+class ProjectSubmitView(LoginRequiredMixin, View):
+    template_name = "budget/project_submit.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.campaign = campaign_or_404(kwargs["slug"])
+
+    def blocked_reason(self) -> str | None:
+        """Why the form is closed to this user now: "closed" (not the submission phase),
+        "unverified" (email not confirmed), or None."""
+        if self.campaign.current_phase() != Campaign.Phase.SUBMISSION:
+            return "closed"
+        if not user_has_verified_email(self.request.user):
+            return "unverified"
+        return None
+
+    def form(self, *args, **kwargs):
+        return ProjectSubmitForm(*args, campaign=self.campaign, **kwargs)
+
+    def render_form(self, form, *, status=200):
+        blocked = self.blocked_reason()
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "campaign": self.campaign,
+                "phase": self.campaign.current_phase(),
+                "form": form,
+                "blocked": blocked,
+            },
+            status=403 if blocked and self.request.method == "POST" else status,
+        )
+
+    def get(self, request, slug):
+        return self.render_form(self.form())
+
+    def post(self, request, slug):
+        if self.blocked_reason():
+            return self.render_form(self.form(request.POST))
+        data = request.POST.copy()
+        token = data.get("photo_token", "")
+        staged = photo_staged(token=token, user=request.user)
+        form = self.form(data, request.FILES, kept_photo_name=staged.name if staged else "")
+        valid = form.is_valid()
+        upload = form.cleaned_data.get("photo") if "photo" not in form.errors else None
+        if upload:
+            # A new valid photo replaces the kept one and is kept in turn (signed token).
+            if staged is not None:
+                staged.close()
+                photo_unstage(token=token, user=request.user)
+            data["photo_token"] = photo_stage(upload=upload, user=request.user)
+            staged = photo_staged(token=data["photo_token"], user=request.user)
+            form = self.form(data, kept_photo_name=staged.name if staged else "")
+            valid = form.is_valid()
+        elif staged is None:
+            data["photo_token"] = ""
+        if staged is not None:
+            staged.close()
+        if not valid:
+            return self.render_form(form, status=400)
+        return self.submit(form, data.get("photo_token", ""))
+
+    def submit(self, form, token: str):
+        cleaned = form.cleaned_data
+        user = self.request.user
+        try:
+            with transaction.atomic():
+                project = services.project_submit(
+                    author=user,
+                    campaign=self.campaign,
+                    envelope=cleaned["envelope"],
+                    title=cleaned["title"],
+                    summary=cleaned["summary"],
+                    description=cleaned["description"],
+                    estimated_cost=cleaned["estimated_cost"],
+                    latitude=cleaned.get("latitude"),
+                    longitude=cleaned.get("longitude"),
+                )
+                staged = photo_staged(token=token, user=user)
+                if staged is not None:
+                    try:
+                        services.project_photo_add(
+                            author=user,
+                            project=project,
+                            photo=photo_process(staged),
+                            alt_text=_("Photo du projet : %(title)s") % {"title": project.title},
+                        )
+                    finally:
+                        staged.close()
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+            return self.render_form(form, status=400)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.render_form(form, status=403)
+        photo_unstage(token=token, user=user)
+        messages.success(
+            self.request,
+            _(
+                "Merci ! Votre projet est bien déposé. Les services de la ville vont l'étudier "
+                "(faisabilité, coût) ; vous serez informé de leur décision. Il sera publié une "
+                "fois étudié."
+            ),
+        )
+        return redirect(project.get_absolute_url())
