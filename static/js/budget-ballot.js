@@ -5,7 +5,7 @@
   "use strict";
   var form = document.querySelector("[data-ballot]");
   if (!form) return;
-  var euros = new Intl.NumberFormat("fr-FR", {
+  var euros = new Intl.NumberFormat(document.documentElement.lang || "fr", {
     style: "currency",
     currency: "EUR",
     maximumFractionDigits: 0,

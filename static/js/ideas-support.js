@@ -24,7 +24,9 @@
         .then(function (data) {
           if (typeof data.count === "number") {
             count.textContent = data.count;
-            label.textContent = data.count > 1 ? box.dataset.labelMany : box.dataset.labelOne;
+            var plural = new Intl.PluralRules(document.documentElement.lang || "fr");
+            label.textContent =
+              plural.select(data.count) === "one" ? box.dataset.labelOne : box.dataset.labelMany;
           }
           if (data.error) {
             status.textContent = data.error;
