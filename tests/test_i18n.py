@@ -133,3 +133,14 @@ def test_english_mo_is_compiled_from_the_current_po():
         if compiled != e["msgstr"]:
             stale.append(e["msgid"])
     assert stale == [], "locale/en .mo is out of date: run manage.py compilemessages"
+
+
+def test_french_catalogue_never_rewrites_the_french_source():
+    """The source strings are French: a French msgstr may only repeat them (plural forms)."""
+    rewritten = []
+    for e in _po_entries(LOCALE / "fr/LC_MESSAGES/django.po"):
+        sources = [e["msgid"], e.get("msgid_plural", e["msgid"])]
+        for i, translated in enumerate(e["msgstr"]):
+            if translated and translated != sources[min(i, 1)]:
+                rewritten.append((e["msgid"], translated))
+    assert rewritten == []
