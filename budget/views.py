@@ -13,8 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,14 +26,6 @@ from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
 
 Phase = Campaign.Phase
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def _leaflet_available() -> bool:
@@ -168,10 +158,7 @@ class ProjectDetailView(TemplateView):
             is_located=project.latitude is not None and project.longitude is not None,
             leaflet=_leaflet_available(),
             map=map_settings(),
-            comments_template="comments/section.html"
-            if _template_exists("comments/section.html")
-            and project.status in selectors.PUBLIC_PROJECT_STATUSES
-            else None,
+            show_comments=project.status in selectors.PUBLIC_PROJECT_STATUSES,
         )
         return context
 

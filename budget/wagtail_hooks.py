@@ -9,12 +9,14 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from civic.sections import DASHBOARD_SECTIONS, HOME_SECTIONS, Section
-from cms.templatetags.cms_tags import MAIN_MENU_ITEMS
+from civic import hooks as civic
+from civic.notifications.kinds import NotificationKind
 
-from . import admin_views, selectors
+from . import admin_views, demo, selectors
 from .admin_views import CampaignForm, ProjectReviewForm, ProjectReviewView
+from .api import router as budget_router
 from .models import Campaign, Project
+from .moderation import ProjectReviewSource
 
 
 class CampaignIndexView(IndexView):
@@ -214,15 +216,13 @@ def register_budget_admin_urls():
     return [path("budget/", include((admin_urlpatterns, "budget_admin")))]
 
 
-@hooks.register("civic_moderation_sources")
+@hooks.register(civic.MODERATION_SOURCES)
 def budget_moderation_sources():
     """Submitted projects awaiting a first look by staff, in the moderation queue."""
-    from .moderation import ProjectReviewSource
-
     return ProjectReviewSource()
 
 
-@hooks.register("register_log_actions")
+@hooks.register(civic.AUDIT_ACTIONS)
 def register_budget_actions(actions):
     for name, label, message in [
         ("budget.project.submit", _("Dépôt d'un projet"), _("Projet déposé")),
@@ -266,12 +266,27 @@ def register_budget_actions(actions):
         actions.register_action(name, label, message)
 
 
+@hooks.register(civic.NOTIFICATION_KINDS)
+def budget_notification_kinds():
+    return [NotificationKind("project_review_decision", "notify_status_changes")]
+
+
+@hooks.register(civic.DEMO_SEEDERS, order=40)
+def budget_demo():
+    return civic.DemoSeeder("budget", demo.seed)
+
+
+@hooks.register(civic.API_ROUTERS, order=40)
+def budget_api():
+    return civic.ApiRouter("/campaigns", budget_router, tags=["budget"])
+
+
 # Public site: main menu, home page, citizen dashboard ---------------------------------------
 
 
-@hooks.register(MAIN_MENU_ITEMS)
+@hooks.register(civic.MAIN_MENU_ITEMS)
 def budget_menu_item(request):
-    return {"title": _("Budget participatif"), "url": "/budget-participatif/", "order": 17}
+    return civic.MenuItem(_("Budget participatif"), reverse("budget:campaign_list"), order=17)
 
 
 def _campaign_for_home():
@@ -284,37 +299,33 @@ def _campaign_for_home():
     return next((c for c in campaigns if c.current_phase() != Campaign.Phase.UPCOMING), None)
 
 
-@hooks.register(HOME_SECTIONS)
-def home_current_campaign(request, **kwargs):
+@hooks.register(civic.HOME_SECTIONS)
+def home_current_campaign(request):
     campaign = _campaign_for_home()
     if campaign is None:
         return None
-    return Section(
+    return civic.Section(
         template="budget/includes/home_current.html",
         context={"campaign": campaign, "phase": campaign.current_phase()},
         order=20,
     )
 
 
-@hooks.register(DASHBOARD_SECTIONS)
-def dashboard_my_projects(request, **kwargs):
-    if not request.user.is_authenticated:
-        return None
+@hooks.register(civic.DASHBOARD_SECTIONS)
+def dashboard_my_projects(request):
     projects = list(selectors.projects_of(user=request.user)[:50])
     if not projects:
         return None
-    return Section(
+    return civic.Section(
         template="budget/includes/dashboard_projects.html",
         context={"projects": projects},
         order=25,
     )
 
 
-@hooks.register(DASHBOARD_SECTIONS)
-def dashboard_my_votes(request, **kwargs):
-    if not request.user.is_authenticated:
-        return None
-    return Section(
+@hooks.register(civic.DASHBOARD_SECTIONS)
+def dashboard_my_votes(request):
+    return civic.Section(
         template="budget/includes/dashboard_votes.html",
         context={"records": list(selectors.voter_records_of(user=request.user)[:20])},
         order=30,

@@ -3,7 +3,8 @@
 One pagination (`CivicPagination`: `?page=` and `?page_size=`, answer
 `{"count", "page", "pages", "next", "previous", "results"}`) and one error format
 (`{"error": {"status", "code", "message", "details"}}`) for every endpoint. Each app adds
-its router below; endpoints are read-only and public unless they say otherwise.
+its router on `civic.hooks.API_ROUTERS`; endpoints are read-only and public unless they say
+otherwise.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,9 +13,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from budget.api import router as budget_router
-from cms.api import router as news_router
-from proposals.api import router as ideas_router
+from civic.hooks import api_routers_collect
 
 api = NinjaAPI(
     title="Civic API",
@@ -91,6 +90,5 @@ def on_http_error(request, exc):
     )
 
 
-api.add_router("/news", news_router, tags=["news"])
-api.add_router("/ideas", ideas_router, tags=["ideas"])
-api.add_router("/campaigns", budget_router, tags=["budget"])
+for mounted in api_routers_collect():
+    api.add_router(mounted.prefix, mounted.router, tags=mounted.tags)

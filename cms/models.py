@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from civic.sections import HOME_SECTIONS, sections_collect
+from civic.hooks import HOME_SECTIONS, sections_collect
 
 from .blocks import BodyBlock, InformationBlock
 

@@ -9,10 +9,8 @@ class ProposalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        try:
-            from civic.moderation.comments import register_commentable
-        except ImportError:  # the moderation app is not installed (yet)
-            return
+        from civic.moderation.comments import register_commentable
+
         from .models import Idea
 
         register_commentable(Idea)

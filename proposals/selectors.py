@@ -5,9 +5,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import (
-    CharField,
     Count,
     F,
     IntegerField,
@@ -17,7 +15,9 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
+
+from civic.moderation import selectors as comment_selectors
 
 from .models import Idea, IdeaStatusChange, Support, Theme
 
@@ -46,23 +46,9 @@ def _count_subquery(queryset: QuerySet) -> Coalesce:
     )
 
 
-def comments_count_expression() -> Coalesce | Value:
-    """The number of visible comments on each idea, for `.annotate()`.
-
-    django-comments stores the commented object's key as text (`object_pk`), hence the cast.
-    """
-    if not apps.is_installed("django_comments_xtd"):
-        return Value(0, output_field=IntegerField())
-    from django_comments_xtd.models import XtdComment
-
-    comments = XtdComment.norel_objects.filter(
-        content_type__app_label="proposals",
-        content_type__model="idea",
-        object_pk=Cast(OuterRef("pk"), output_field=CharField()),
-        is_public=True,
-        is_removed=False,
-    )
-    return _count_subquery(comments)
+def comments_count_expression() -> Coalesce:
+    """The number of visible comments on each idea, for `.annotate()`."""
+    return _count_subquery(comment_selectors.comments_public_of_model(Idea))
 
 
 def supports_count_expression() -> Coalesce:

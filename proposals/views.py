@@ -9,8 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,14 +20,6 @@ from .filters import IdeaFilter
 from .forms import IdeaForm, OnBehalfIdeaForm
 from .models import Idea
 from .photos import photo_stage, photo_staged, photo_unstage
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def map_settings() -> dict:
@@ -94,12 +84,6 @@ class IdeaDetailView(View):
             "can_support": services.user_has_verified_email(request.user),
             "is_author": request.user.is_authenticated and idea.author_id == request.user.pk,
             "map": map_settings(),
-            "comments_template": "comments/section.html"
-            if _template_exists("comments/section.html")
-            else None,
-            "follow_template": "notifications/includes/follow_button.html"
-            if _template_exists("notifications/includes/follow_button.html")
-            else None,
         }
         return render(request, self.template_name, context)
 

@@ -1,7 +1,7 @@
 """Ideas in the Wagtail admin (themes as snippets, ideas browsable by staff), their audit
 actions, and the blocks they add to the home page and the citizen dashboard."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -10,11 +10,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from civic.sections import DASHBOARD_SECTIONS, HOME_SECTIONS, Section
-from cms.templatetags.cms_tags import MAIN_MENU_ITEMS
+from civic import hooks as civic
+from civic.notifications.kinds import NotificationKind
 
-from . import selectors
+from . import demo, selectors
 from .admin_views import IdeaAnswerView, IdeaInspectView, IdeaStatusView
+from .api import router as ideas_router
 from .models import Idea, Theme
 from .moderation import IdeaAnswerSource, IdeaModerationSource
 
@@ -34,10 +35,9 @@ AUDIT_ACTIONS = [
 ]
 
 
-@hooks.register("register_log_actions")
+@hooks.register(civic.AUDIT_ACTIONS)
 def register_idea_actions(actions):
-    for verb, label, message in AUDIT_ACTIONS:
-        actions.register_action(f"proposals.idea.{verb}", label, message)
+    civic.audit_actions_register(actions, "proposals.idea", AUDIT_ACTIONS)
 
 
 # Admin ------------------------------------------------------------------------------------
@@ -129,49 +129,57 @@ def register_idea_viewset():
     return idea_viewset
 
 
-@hooks.register("civic_moderation_sources")
+@hooks.register(civic.MODERATION_SOURCES)
 def idea_moderation_sources():
     """Pending ideas, and public ideas awaiting the city's answer, in the moderation queue."""
     return [IdeaModerationSource(), IdeaAnswerSource()]
 
 
-# Home page and citizen dashboard ------------------------------------------------------------
+@hooks.register(civic.NOTIFICATION_KINDS)
+def idea_notification_kinds():
+    return [
+        NotificationKind("idea_received", None),
+        NotificationKind("idea_status_changed", "notify_status_changes"),
+        NotificationKind("idea_official_answer", "notify_status_changes"),
+        NotificationKind("idea_duplicate", "notify_status_changes"),
+    ]
 
 
-@hooks.register(MAIN_MENU_ITEMS)
+@hooks.register(civic.DEMO_SEEDERS, order=30)
+def ideas_demo():
+    return civic.DemoSeeder("proposals", demo.seed)
+
+
+@hooks.register(civic.API_ROUTERS, order=30)
+def ideas_api():
+    return civic.ApiRouter("/ideas", ideas_router, tags=["ideas"])
+
+
+# Public site: main menu, home page, citizen dashboard ---------------------------------------
+
+
+@hooks.register(civic.MAIN_MENU_ITEMS)
 def ideas_menu_item(request):
-    return {"title": _("Idées"), "url": "/idees/", "order": 15}
+    return civic.MenuItem(_("Idées"), reverse("proposals:idea_list"), order=15)
 
 
-@hooks.register(HOME_SECTIONS)
-def home_latest_ideas(request, **kwargs):
+@hooks.register(civic.HOME_SECTIONS)
+def home_latest_ideas(request):
     ideas = list(selectors.idea_list_latest(limit=3))
     if not ideas:
         return None
-    return Section(
-        template="proposals/includes/home_latest.html", context={"ideas": ideas}, order=30
-    )
+    return civic.Section("proposals/includes/home_latest.html", {"ideas": ideas}, order=30)
 
 
-@hooks.register(DASHBOARD_SECTIONS)
-def dashboard_my_ideas(request, **kwargs):
-    if not request.user.is_authenticated:
-        return None
+@hooks.register(civic.DASHBOARD_SECTIONS)
+def dashboard_my_ideas(request):
     ideas = list(selectors.idea_list_by_author(user=request.user))
-    return Section(
-        template="proposals/includes/dashboard_my_ideas.html",
-        context={"ideas": ideas},
-        order=10,
-    )
+    return civic.Section("proposals/includes/dashboard_my_ideas.html", {"ideas": ideas}, order=10)
 
 
-@hooks.register(DASHBOARD_SECTIONS)
-def dashboard_my_supports(request, **kwargs):
-    if not request.user.is_authenticated:
-        return None
+@hooks.register(civic.DASHBOARD_SECTIONS)
+def dashboard_my_supports(request):
     ideas = list(selectors.idea_list_supported_by(user=request.user)[:20])
-    return Section(
-        template="proposals/includes/dashboard_my_supports.html",
-        context={"ideas": ideas},
-        order=20,
+    return civic.Section(
+        "proposals/includes/dashboard_my_supports.html", {"ideas": ideas}, order=20
     )

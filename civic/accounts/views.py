@@ -8,7 +8,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from civic.sections import DASHBOARD_SECTIONS, sections_collect
+from civic.hooks import DASHBOARD_SECTIONS, sections_collect
 
 from . import selectors, services
 from .forms import ProfileForm

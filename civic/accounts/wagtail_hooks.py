@@ -9,7 +9,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import selectors
+from civic import hooks as civic
+
+from . import demo, selectors
 from .models import AgeBracket, District
 
 
@@ -97,7 +99,7 @@ def add_strong_authentication_notice(request, panels):
         panels.append(StrongAuthenticationPanel(mfa_url=reverse("mfa_index")))
 
 
-@hooks.register("register_log_actions")
+@hooks.register(civic.AUDIT_ACTIONS)
 def register_account_actions(actions):
     actions.register_action(
         "accounts.profile.create", _("Création d'un profil"), _("Profil créé à l'inscription")
@@ -111,3 +113,9 @@ def register_account_actions(actions):
     actions.register_action(
         "accounts.district.update", _("Modification d'un quartier"), _("Quartier modifié")
     )
+
+
+@hooks.register(civic.DEMO_SEEDERS, order=10)
+def accounts_demo():
+    """Districts and the demo accounts first: every other part of the demo needs them."""
+    return civic.DemoSeeder("accounts", demo.seed)

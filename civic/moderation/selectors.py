@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
@@ -153,6 +154,17 @@ def comments_public_for(obj, *, user=None) -> list[dict]:
         elif comment.parent_id in by_pk:  # a reply whose parent is hidden stays hidden
             by_pk[comment.parent_id]["replies"].append(entry)
     return threads
+
+
+def comments_public_of_model(model):
+    """Visible comments on each row of `model`, correlated with the outer query's `pk`
+    (for a count subquery). django-comments stores the object's key as text, hence the cast."""
+    return XtdComment.norel_objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk=Cast(OuterRef("pk"), output_field=CharField()),
+        is_public=True,
+        is_removed=False,
+    )
 
 
 def comment_count_public(obj) -> int:

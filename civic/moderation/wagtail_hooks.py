@@ -6,12 +6,13 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from civic import hooks as civic
 from civic.moderation import admin_urls, selectors
 from civic.moderation.comment_source import CommentModerationSource
 from civic.moderation.models import ModerationReason
 from civic.moderation.panels import QueueSummaryPanel
-from civic.moderation.sources import SOURCES_HOOK, sources_for
-from civic.sections import DASHBOARD_SECTIONS, Section
+from civic.moderation.sources import sources_for
+from civic.notifications.kinds import NotificationKind
 
 
 @hooks.register("register_admin_urls")
@@ -51,7 +52,7 @@ def add_queue_panel(request, panels):
         panels.append(QueueSummaryPanel(selectors.queue_summary(user=request.user)))
 
 
-@hooks.register(SOURCES_HOOK)
+@hooks.register(civic.MODERATION_SOURCES)
 def comment_source():
     return CommentModerationSource()
 
@@ -70,7 +71,7 @@ class ModerationReasonViewSet(SnippetViewSet):
 register_snippet(ModerationReasonViewSet)
 
 
-@hooks.register("register_log_actions")
+@hooks.register(civic.AUDIT_ACTIONS)
 def register_moderation_actions(actions):
     actions.register_action(
         "moderation.comment.flag", _("Signaler un commentaire"), _("Commentaire signalé")
@@ -88,12 +89,18 @@ def register_moderation_actions(actions):
     )
 
 
-@hooks.register(DASHBOARD_SECTIONS)
-def my_comments_section(request, **kwargs):
-    if not request.user.is_authenticated:
-        return None
+@hooks.register(civic.NOTIFICATION_KINDS)
+def comment_notification_kinds():
+    return [
+        NotificationKind("comment_reply", "notify_comments"),
+        NotificationKind("comment_on_my_content", "notify_comments"),
+    ]
+
+
+@hooks.register(civic.DASHBOARD_SECTIONS)
+def my_comments_section(request):
     comments = selectors.comments_of_user(user=request.user, limit=10)
-    return Section(
+    return civic.Section(
         template="moderation/includes/dashboard_comments.html",
         context={"my_comments": comments},
         order=40,

@@ -1,6 +1,12 @@
-"""The kinds of email the platform sends, and the profile preference that allows each."""
+"""The kinds of email the platform sends, and the profile preference that allows each.
+
+Each app declares its own kinds on `civic.hooks.NOTIFICATION_KINDS`; `notification_send`
+refuses a kind nobody declared, so a typo fails loudly instead of turning an email off.
+"""
 
 from dataclasses import dataclass
+
+from civic import hooks as civic
 
 
 @dataclass(frozen=True)
@@ -10,16 +16,6 @@ class NotificationKind:
     preference: str | None
 
 
-KINDS: dict[str, NotificationKind] = {
-    kind.name: kind
-    for kind in [
-        NotificationKind("idea_received", None),
-        NotificationKind("idea_status_changed", "notify_status_changes"),
-        NotificationKind("idea_official_answer", "notify_status_changes"),
-        NotificationKind("idea_duplicate", "notify_status_changes"),
-        NotificationKind("comment_reply", "notify_comments"),
-        NotificationKind("comment_on_my_content", "notify_comments"),
-        NotificationKind("followed_update", "notify_followed"),
-        NotificationKind("project_review_decision", "notify_status_changes"),
-    ]
-}
+def kinds_all() -> dict[str, NotificationKind]:
+    """Every declared kind, by name."""
+    return {kind.name: kind for kind in civic.flattened(civic.NOTIFICATION_KINDS)}

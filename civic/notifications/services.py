@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from civic.notifications.followables import is_followable
-from civic.notifications.kinds import KINDS
+from civic.notifications.kinds import kinds_all
 from civic.notifications.models import Follow
 from civic.notifications.tasks import email_send
 
@@ -38,7 +38,7 @@ def notification_wanted(*, recipient, kind: str) -> bool:
     """
     if recipient is None or not recipient.is_active or not recipient.email:
         return False
-    preference = KINDS[kind].preference
+    preference = kinds_all()[kind].preference
     if preference is None:
         return True
     profile = getattr(recipient, "profile", None)
@@ -54,7 +54,7 @@ def notification_send(
     recipient's preferences; the request never waits for the mail server (the email is
     queued as a django-tasks task). Raises ValueError for an unknown kind.
     """
-    if kind not in KINDS:
+    if kind not in kinds_all():
         raise ValueError(f"Unknown notification kind {kind!r}.")
     if not notification_wanted(recipient=recipient, kind=kind):
         return

@@ -1,15 +1,11 @@
 """Template tags for the site chrome: main navigation and breadcrumb."""
 
 from django import template
-from wagtail import hooks
 from wagtail.models import Page, Site
 
-register = template.Library()
+from civic.hooks import menu_items_collect
 
-# Modules whose public pages are Django views (ideas, participatory budget) add an entry to
-# the main menu with this hook: `fn(request)` returns {"title", "url", "order"} or None.
-# Page-tree entries have orders 10, 20, 30... in their tree order.
-MAIN_MENU_ITEMS = "civic_main_menu_items"
+register = template.Library()
 
 
 def _site_root(request):
@@ -19,8 +15,8 @@ def _site_root(request):
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    """The `show_in_menus` children of the site root, plus the entries modules register with
-    the MAIN_MENU_ITEMS hook; the current section gets aria-current."""
+    """The `show_in_menus` children of the site root, plus the entries apps register on
+    `civic.hooks.MAIN_MENU_ITEMS`; the current section gets aria-current."""
     request = context.get("request")
     root = _site_root(request)
     request_path = request.path if request else ""
@@ -42,13 +38,12 @@ def main_nav(context):
             items.append(
                 {"title": child.title, "url": url, "current": current, "order": position * 10}
             )
-    for hook in hooks.get_hooks(MAIN_MENU_ITEMS):
-        entry = hook(request)
-        if entry:
-            url = entry["url"]
-            inside = request_path.startswith(url)
-            current = ("page" if request_path == url else "true") if inside else ""
-            items.append({**entry, "current": current, "order": entry.get("order", 100)})
+    for entry in menu_items_collect(request):
+        inside = request_path.startswith(entry.url)
+        current = ("page" if request_path == entry.url else "true") if inside else ""
+        items.append(
+            {"title": entry.title, "url": entry.url, "current": current, "order": entry.order}
+        )
     items.sort(key=lambda item: item["order"])
     return {"items": items, "request": request}
 
@@ -69,7 +64,7 @@ def breadcrumb(context, page=None):
 
 @register.simple_tag(takes_context=True)
 def render_section(context, section):
-    """Render a `civic.sections.Section`: its template with its own context on top of ours."""
+    """Render a `civic.hooks.Section`: its template with its own context on top of ours."""
     template = context.template.engine.get_template(section.template)
     with context.push(**section.context):
         return template.render(context)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from civic.accounts.models import AgeBracket, Language, Profile, User
-from civic.sections import DASHBOARD_SECTIONS, Section
+from civic.hooks import DASHBOARD_SECTIONS, Section
 from tests.factories import DistrictFactory, UserFactory
 
 

@@ -12,7 +12,7 @@ from budget.ballots import ballot_cast, paper_ballot_record
 from budget.models import Campaign, Milestone, Project
 from budget.results import results_publish
 from budget.services import project_followup_update
-from civic.sections import HOME_SECTIONS, sections_collect
+from civic.hooks import HOME_SECTIONS, sections_collect
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail import hooks
 from wagtail.models import Site
 
-from civic.sections import HOME_SECTIONS, Section
+from civic.hooks import HOME_SECTIONS, Section
 from cms.models import SiteSettings
 
 from .factories import image_create, information_page_create, news_page_create

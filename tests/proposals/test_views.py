@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from civic.accounts.models import User
-from civic.sections import DASHBOARD_SECTIONS, HOME_SECTIONS, sections_collect
+from civic.hooks import DASHBOARD_SECTIONS, HOME_SECTIONS, sections_collect
 from proposals.models import Idea, Support
 from tests.factories import CitizenFactory, UserFactory
 from tests.proposals.factories import IdeaFactory, SupportFactory, ThemeFactory

@@ -1,41 +1,27 @@
 """`manage.py seed_demo [--size small|large]`: the Ingeville demo city.
 
 Each app owns its demo data in `<app>/demo.py` with a `seed(*, stdout, size)` function that is
-idempotent (running it twice changes nothing). This command runs them in dependency order,
-each in its own transaction, skipping the modules that are not installed yet, then prints
-the demo accounts.
+idempotent (running it twice changes nothing), and registers it on
+`civic.hooks.DEMO_SEEDERS` with the hook order giving the dependency order (accounts and
+districts first, then pages, then contributions). This command runs them in that order, each
+in its own transaction, then prints the demo accounts.
 """
 
-import importlib
-import importlib.util
 import logging
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test.utils import override_settings
 
-# In dependency order: accounts (districts, users) before the pages and contributions.
-DEMO_MODULES = [
-    "civic.accounts.demo",
-    "cms.demo",
-    "proposals.demo",
-    "budget.demo",
-    "consultations.demo",
-]
+from civic.accounts.demo import DEMO_ACCOUNTS
+from civic.hooks import demo_seeders_collect
 
 SITE_URL = "http://127.0.0.1:8000"
 
 # Loggers that report every page published and every task run: noise while seeding.
 CHATTY_LOGGERS = ["wagtail", "django_tasks", "django_tasks_db", "modelsearch"]
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:  # the parent package itself is absent
-        return False
 
 
 class Command(BaseCommand):
@@ -50,34 +36,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, size, verbosity, **options):
-        # The demo's notifications go to fake addresses: keep them in memory, never send them.
-        with (
-            _quiet(CHATTY_LOGGERS, enabled=verbosity < 2),
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-        ):
+        with _quiet(CHATTY_LOGGERS, enabled=verbosity < 2), _emails_held() as outbox:
             self.seed(size)
-            held = len(getattr(mail, "outbox", []))
+            held = len(outbox)
         if held:
             self.stdout.write(f"({held} e-mails de démonstration retenus, non envoyés.)")
         self.print_accounts()
 
     def seed(self, size: str):
-        for name in DEMO_MODULES:
-            if not _module_exists(name):
-                continue
-            module = importlib.import_module(name)
-            self.stdout.write(self.style.MIGRATE_HEADING(f"Démo : {name}"))
+        for seeder in demo_seeders_collect():
+            self.stdout.write(self.style.MIGRATE_HEADING(f"Démo : {seeder.name}"))
             try:
                 with transaction.atomic():
-                    module.seed(stdout=self.stdout, size=size)
+                    seeder.seed(stdout=self.stdout, size=size)
             except Exception as exc:
-                raise CommandError(f"{name}.seed a échoué : {exc}") from exc
+                raise CommandError(f"La démo « {seeder.name} » a échoué : {exc}") from exc
 
     def print_accounts(self):
-        try:
-            from civic.accounts.demo import DEMO_ACCOUNTS
-        except ImportError:
-            return
         rows = [_account_row(account) for account in DEMO_ACCOUNTS]
         headers = ("Rôle", "E-mail", "Mot de passe")
         widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(3)]
@@ -102,6 +77,20 @@ class Command(BaseCommand):
         out.write(f"Site public : {SITE_URL}/")
         out.write(f"Administration : {SITE_URL}/admin/")
         out.write("(Mots de passe de démonstration uniquement : ne jamais utiliser en production.)")
+
+
+@contextmanager
+def _emails_held():
+    """The demo's notifications go to fake addresses: keep them in memory, never send them.
+
+    Swaps the email backend for the in-memory one while seeding, and puts it back after."""
+    previous = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    try:
+        yield mail.outbox
+    finally:
+        settings.EMAIL_BACKEND = previous
 
 
 @contextmanager

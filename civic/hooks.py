@@ -1,0 +1,182 @@
+"""Civic's extension points: how an app joins the shared parts of the platform.
+
+An app never asks whether a sibling exists and never imports a sibling's views, forms,
+templates or template tags. It either imports a sibling's `services`/`selectors` directly, or
+it registers here, with a Wagtail hook in its own `wagtail_hooks.py`, under one of the names
+below. The shared page, queue, command or API that owns the extension point collects what is
+registered with the `*_collect` function next to the name. Wagtail's `order=` argument sets
+the order where it matters (demo seeders run in dependency order).
+
+A complete app, `consultations`, joining every extension point::
+
+    # consultations/wagtail_hooks.py
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail import hooks
+
+    from civic import hooks as civic
+    from civic.notifications.kinds import NotificationKind
+
+    from . import api, demo, selectors
+    from .moderation import AnswerModerationSource
+
+
+    @hooks.register(civic.MAIN_MENU_ITEMS)
+    def consultations_menu_item(request):
+        return civic.MenuItem(_("Consultations"), reverse("consultations:list"), order=18)
+
+
+    @hooks.register(civic.HOME_SECTIONS)
+    def home_open_consultations(request):
+        open_now = list(selectors.consultation_list_open()[:3])
+        if not open_now:
+            return None  # an empty module renders nothing
+        return civic.Section("consultations/includes/home.html", {"items": open_now}, order=25)
+
+
+    @hooks.register(civic.DASHBOARD_SECTIONS)
+    def dashboard_my_answers(request):
+        answers = list(selectors.answers_of(user=request.user)[:20])
+        return civic.Section("consultations/includes/dashboard.html", {"answers": answers})
+
+
+    @hooks.register(civic.MODERATION_SOURCES)
+    def consultation_moderation_sources():
+        return [AnswerModerationSource()]  # see civic.moderation.sources.ModerationSource
+
+
+    @hooks.register(civic.DEMO_SEEDERS, order=50)  # after accounts (10), pages (20)...
+    def consultations_demo():
+        return civic.DemoSeeder("consultations", demo.seed)
+
+
+    @hooks.register(civic.API_ROUTERS)
+    def consultations_api():
+        return civic.ApiRouter("/consultations", api.router, tags=["consultations"])
+
+
+    @hooks.register(civic.AUDIT_ACTIONS)
+    def consultations_audit_actions(actions):
+        civic.audit_actions_register(
+            actions, "consultations.answer", [("submit", _("Répondre"), _("Réponse déposée"))]
+        )
+
+
+    @hooks.register(civic.NOTIFICATION_KINDS)
+    def consultations_notification_kinds():
+        return [NotificationKind("consultation_closed", "notify_followed")]
+
+Dashboard sections are asked for signed-in users only; home sections and menu items for
+everyone. A hook returns None (or an empty list) when it has nothing to add.
+
+Two things are registered at start-up rather than per request, because third-party
+machinery needs them before the first request: comments
+(`civic.moderation.comments.register_commentable(Model)` in the app's `AppConfig.ready()`,
+which also makes the model followable) and follows of other models
+(`civic.notifications.followables.followable_register(Model)`, likewise).
+
+Reserved for the issues that bring their consumer (an app may already register on them):
+`PRIVACY_DECLARATIONS` (each app's processing activities for the register of
+`/confidentialite/`) and `ANALYTICS_FIGURES` (each app's figures on `/admin/analytics/` and
+`/statistiques/`).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wagtail import hooks
+
+# Public site ------------------------------------------------------------------------------
+MAIN_MENU_ITEMS = "civic_main_menu_items"  # fn(request) -> MenuItem | None
+HOME_SECTIONS = "civic_home_sections"  # fn(request) -> Section | None
+DASHBOARD_SECTIONS = "civic_dashboard_sections"  # fn(request) -> Section | None
+
+# Staff and platform -----------------------------------------------------------------------
+MODERATION_SOURCES = "civic_moderation_sources"  # fn() -> ModerationSource | list of them
+DEMO_SEEDERS = "civic_demo_seeders"  # fn() -> DemoSeeder; order= is the dependency order
+API_ROUTERS = "civic_api_routers"  # fn() -> ApiRouter, mounted under /api/v1/
+AUDIT_ACTIONS = "register_log_actions"  # Wagtail's own hook: fn(actions)
+NOTIFICATION_KINDS = "civic_notification_kinds"  # fn() -> list[NotificationKind]
+
+# Reserved for the privacy and analytics issues --------------------------------------------
+PRIVACY_DECLARATIONS = "civic_privacy_declarations"
+ANALYTICS_FIGURES = "civic_analytics_figures"
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry of the public main menu. Page-tree entries have orders 10, 20, 30..."""
+
+    title: str
+    url: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block an app adds to a shared page: its template, rendered with its own context."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """`seed(*, stdout, size)` loads the app's part of the Ingeville demo, idempotently."""
+
+    name: str
+    seed: Callable[..., None]
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """A django-ninja router mounted at `/api/v1<prefix>`."""
+
+    prefix: str
+    router: Any
+    tags: list[str] = field(default_factory=list)
+
+
+def menu_items_collect(request) -> list[MenuItem]:
+    """The menu entries the apps add for this request, in their display order."""
+    items = (hook(request) for hook in hooks.get_hooks(MAIN_MENU_ITEMS))
+    return sorted((item for item in items if item is not None), key=lambda item: item.order)
+
+
+def sections_collect(hook_name: str, request) -> list[Section]:
+    """The non-empty sections registered for `hook_name`, in their display order.
+
+    `DASHBOARD_SECTIONS` hooks are only asked for a signed-in user.
+    """
+    if hook_name == DASHBOARD_SECTIONS and not request.user.is_authenticated:
+        return []
+    sections = (hook(request) for hook in hooks.get_hooks(hook_name))
+    return sorted((s for s in sections if s is not None), key=lambda s: s.order)
+
+
+def demo_seeders_collect() -> list[DemoSeeder]:
+    """The demo seeders in dependency order (their hooks' `order`)."""
+    return [hook() for hook in hooks.get_hooks(DEMO_SEEDERS)]
+
+
+def api_routers_collect() -> list[ApiRouter]:
+    return [hook() for hook in hooks.get_hooks(API_ROUTERS)]
+
+
+def flattened(hook_name: str) -> list[Any]:
+    """What the hooks of `hook_name` return, a single object or a list each, as one list."""
+    found: list[Any] = []
+    for hook in hooks.get_hooks(hook_name):
+        result = hook()
+        if result is None:
+            continue
+        found.extend(result if isinstance(result, list | tuple) else [result])
+    return found
+
+
+def audit_actions_register(actions, prefix: str, verbs: Iterable[tuple[str, str, str]]) -> None:
+    """Register `<prefix>.<verb>` audit actions: (verb, label, message) each."""
+    for verb, label, message in verbs:
+        actions.register_action(f"{prefix}.{verb}", label, message)

@@ -1,0 +1,19 @@
+"""The site's pages joining the shared seams: their demo content and the news API."""
+
+from wagtail import hooks
+
+from civic import hooks as civic
+
+from . import demo
+from .api import router as news_router
+
+
+@hooks.register(civic.DEMO_SEEDERS, order=20)
+def pages_demo():
+    """The page tree (home, news, information) after the accounts, before the contributions."""
+    return civic.DemoSeeder("cms", demo.seed)
+
+
+@hooks.register(civic.API_ROUTERS, order=20)
+def news_api():
+    return civic.ApiRouter("/news", news_router, tags=["news"])
