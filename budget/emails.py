@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from civic.notifications.services import PREFERENCES_PATH, absolute_url
+from civic.notifications.services import absolute_url
 
 from .models import Campaign
 
@@ -47,7 +47,7 @@ def _send(*, voter, campaign: Campaign, code: str) -> None:
         "code": code,
         "object_url": absolute_url(reverse("budget:receipt_check", args=[campaign.slug])),
         "campaign_url": absolute_url(reverse("budget:campaign_detail", args=[campaign.slug])),
-        "preferences_url": absolute_url(PREFERENCES_PATH),
+        "preferences_url": absolute_url(reverse("accounts:profile_edit")),
         "site_name": settings.CIVIC_SITE_NAME,
     }
     with translation.override(language):

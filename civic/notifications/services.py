@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -20,8 +21,6 @@ from civic.notifications.followables import is_followable
 from civic.notifications.kinds import kinds_all
 from civic.notifications.models import Follow
 from civic.notifications.tasks import email_send
-
-PREFERENCES_PATH = "/mon-espace/profil/"
 
 
 def absolute_url(path: str) -> str:
@@ -77,7 +76,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
         "recipient_name": recipient.public_name,
         "object": target,
         "object_url": absolute_url(url()) if url is not None else "",
-        "preferences_url": absolute_url(PREFERENCES_PATH),
+        "preferences_url": absolute_url(reverse("accounts:profile_edit")),
         "site_name": settings.CIVIC_SITE_NAME,
         "moderation_delay_hours": settings.CIVIC_MODERATION_DELAY_HOURS,
         "kind": kind,
