@@ -106,7 +106,8 @@ class ModerationSource:
     # Reads ------------------------------------------------------------------------------
     def pending(self, *, district: str | None = None, theme: str | None = None) -> models.QuerySet:
         """What awaits a moderator, annotated with `waiting_since` (a datetime), with what
-        `item_for` shows joined (`select_related`, annotations). The queue orders it."""
+        `item_for` shows joined (`select_related`, annotations), narrowed to `district` /
+        `theme` when the source lists them in `filters`. The queue orders and slices it."""
         raise NotImplementedError
 
     def count(self) -> int:

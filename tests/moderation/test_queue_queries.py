@@ -119,16 +119,21 @@ SOURCES = {
 }
 
 
-def _queries(client, user) -> dict[str, int]:
-    """Queries of the queue page, the admin home and the menu badge."""
+def _queries(client, user, *, waiting: int) -> dict[str, int]:
+    """Queries of the queue page, the admin home and the menu badge, each checked to show
+    the `waiting` items (the queue's first page of them)."""
     counts = {}
+    pages = {}
     for name, url in [("queue", QUEUE), ("home", "/admin/")]:
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         assert response.status_code == 200
         counts[name] = len(context.captured_queries)
+        pages[name] = response.content.decode()
+    assert pages["queue"].count('name="items"') == min(waiting, 50)
+    assert f"{waiting} éléments attendent une décision" in pages["home"]
     with CaptureQueriesContext(connection) as context:
-        selectors.queue_count(user=user)
+        assert selectors.queue_count(user=user) == waiting
     counts["badge"] = len(context.captured_queries)
     return counts
 
@@ -139,8 +144,7 @@ def test_queue_queries_do_not_grow_with_the_number_of_items(client, administrato
     for url in (QUEUE, "/admin/"):  # warms per-process caches (content types, site, settings)
         client.get(url)
     SOURCES[source](10)
-    few = _queries(client, administrator)
+    few = _queries(client, administrator, waiting=10)
     SOURCES[source](490)
-    many = _queries(client, administrator)
-    print(f"{source}: 10 items {few}, 500 items {many}")
-    assert many == few
+    many = _queries(client, administrator, waiting=500)
+    assert many == few, f"{source}: 10 items {few}, 500 items {many}"
