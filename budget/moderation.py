@@ -2,7 +2,9 @@
 have not looked at yet. Actions call `budget.services.project_review` (permission, audit log,
 authors told of a decision)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -40,21 +42,34 @@ class ProjectReviewSource(ModerationSource):
         ),
     ]
 
-    def _pending(self):
-        return (
+    def pending(self, *, district=None, theme=None):
+        projects = (
             Project.objects.filter(status=Project.Status.SUBMITTED)
             .select_related("campaign", "envelope__district")
-            .order_by("created_at", "pk")
+            .annotate(waiting_since=F("created_at"))
         )
-
-    def count(self):
-        return self._pending().count()
-
-    def pending(self, *, district=None, theme=None):
-        projects = self._pending()
         if district:
             projects = projects.filter(envelope__district_id=district)
-        return [self.item_for(project) for project in projects]
+        return projects
+
+    def items_for(self, pks):
+        # Each row names the project's first author: their id in the same query, the
+        # accounts (with their pseudonym) in a second one.
+        first_author = (
+            Project.authors.through.objects.filter(project_id=OuterRef("pk"))
+            .order_by("pk")
+            .values("user_id")[:1]
+        )
+        projects = self.pending().annotate(first_author_id=Subquery(first_author)).in_bulk(pks)
+        authors = (
+            get_user_model()
+            ._default_manager.select_related("profile")
+            .in_bulk({p.first_author_id for p in projects.values() if p.first_author_id})
+        )
+        return {
+            pk: self._item(project, authors.get(project.first_author_id))
+            for pk, project in projects.items()
+        }
 
     def get_object(self, pk):
         try:
@@ -63,7 +78,9 @@ class ProjectReviewSource(ModerationSource):
             raise Http404 from error
 
     def item_for(self, obj):
-        author = obj.author
+        return self._item(obj, obj.author)
+
+    def _item(self, obj, author):
         return QueueItem(
             source=self.name,
             pk=obj.pk,

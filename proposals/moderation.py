@@ -11,7 +11,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -154,12 +155,9 @@ class IdeaModerationSource(_IdeaSourceMixin, ModerationSource):
         ),
     ]
 
-    def count(self):
-        return selectors.idea_pending_moderation().count()
-
     def pending(self, *, district=None, theme=None):
-        ideas = self._filter(selectors.idea_pending_moderation(), district=district, theme=theme)
-        return [self.item_for(idea) for idea in ideas]
+        ideas = selectors.idea_pending_moderation().annotate(waiting_since=F("created_at"))
+        return self._filter(ideas, district=district, theme=theme)
 
     def item_for(self, obj):
         channel = "" if obj.channel == Idea.Channel.WEB else str(obj.get_channel_display())
@@ -195,7 +193,7 @@ class IdeaModerationSource(_IdeaSourceMixin, ModerationSource):
 
 class IdeaAnswerSource(_IdeaSourceMixin, ModerationSource):
     """Ideas under study or retained, still without the city's official answer; overdue
-    `CIVIC_ANSWER_DELAY_DAYS` (default 30) after their last status change."""
+    `CIVIC_ANSWER_DELAY_DAYS` after their last status change."""
 
     name = "idea_answers"
     order = 30
@@ -205,28 +203,25 @@ class IdeaAnswerSource(_IdeaSourceMixin, ModerationSource):
     actions = [ModerationAction("answer", _("Répondre"), form_class=AnswerForm)]
 
     def delay(self):
-        return timedelta(days=getattr(settings, "CIVIC_ANSWER_DELAY_DAYS", 30))
-
-    def _awaiting(self):
-        # Ideas the city is studying or has retained, still without its official answer.
-        statuses = [Idea.Status.UNDER_STUDY, Idea.Status.ACCEPTED]
-        return Idea.objects.filter(status__in=statuses, official_answer="")
-
-    def count(self):
-        return self._awaiting().count()
+        return timedelta(days=settings.CIVIC_ANSWER_DELAY_DAYS)
 
     def pending(self, *, district=None, theme=None):
+        # Ideas the city is studying or has retained, still without its official answer,
+        # waiting since their last status change.
+        statuses = [Idea.Status.UNDER_STUDY, Idea.Status.ACCEPTED]
         ideas = (
-            self._awaiting()
+            Idea.objects.filter(status__in=statuses, official_answer="")
             .select_related("theme", "district", "author__profile")
-            .annotate(status_since=Max("status_changes__created_at"))
-            .order_by("published_at", "pk")
+            .annotate(
+                waiting_since=Coalesce(
+                    Max("status_changes__created_at"), "published_at", "created_at"
+                )
+            )
         )
-        ideas = self._filter(ideas, district=district, theme=theme)
-        return [self.item_for(idea) for idea in ideas]
+        return self._filter(ideas, district=district, theme=theme)
 
     def item_for(self, obj):
-        since = getattr(obj, "status_since", None) or obj.published_at or obj.created_at
+        since = getattr(obj, "waiting_since", None) or obj.published_at or obj.created_at
         return _idea_item(self.name, obj, since, detail=str(obj.get_status_display()))
 
     def form_kwargs(self, action, obj):

@@ -175,9 +175,9 @@ def test_apps_meet_only_through_services_selectors_and_the_seams():
         own = path.relative_to(ROOT).parts[0]
         for name in _imports(path):
             parts = name.split(".")
-            if parts[0] in content_apps and parts[0] != own:
-                if len(parts) < 2 or parts[1] not in ALLOWED_FROM_SIBLING:
-                    found.append(f"{path.relative_to(ROOT)} imports {name}")
+            sibling = parts[0] in content_apps and parts[0] != own
+            if sibling and (len(parts) < 2 or parts[1] not in ALLOWED_FROM_SIBLING):
+                found.append(f"{path.relative_to(ROOT)} imports {name}")
             if own == "civic" and parts[0] in content_apps:
                 found.append(f"{path.relative_to(ROOT)} (civic core) imports {name}")
     assert found == []

@@ -1,5 +1,6 @@
 """The comments source of the moderation queue: reported (and hidden) comments."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +35,7 @@ class CommentModerationSource(ModerationSource):
         ),
     ]
 
-    def _item(self, comment) -> QueueItem:
-        target = comment.content_object
+    def _item(self, comment, target) -> QueueItem:
         flags = getattr(comment, "flag_count", None)
         if flags is None:
             flags = services._removal_flags(comment).count()
@@ -51,7 +51,7 @@ class CommentModerationSource(ModerationSource):
             title=Truncator(comment.comment).chars(90),
             excerpt=comment.comment,
             author_name=str(comment.user.public_name) if comment.user else comment.user_name,
-            waiting_since=getattr(comment, "flagged_since", None) or comment.submit_date,
+            waiting_since=getattr(comment, "waiting_since", None) or comment.submit_date,
             url=f"{target.get_absolute_url()}#c{comment.pk}" if target is not None else "",
             context_label=str(_("Sur « %(title)s »") % {"title": target})
             if target is not None
@@ -63,11 +63,25 @@ class CommentModerationSource(ModerationSource):
             },
         )
 
-    def pending(self, *, district=None, theme=None) -> list[QueueItem]:
-        return [self._item(comment) for comment in selectors.comments_flagged()]
+    def pending(self, *, district=None, theme=None):
+        return selectors.comments_flagged()
 
-    def count(self):
-        return selectors.comments_flagged().count()
+    def items_for(self, pks):
+        comments = self.pending().in_bulk(pks)
+        # The commented objects, one query per kind of object; `select_related()` joins
+        # their required foreign keys, which their URL and title may need.
+        pks_by_type: dict[ContentType, list[str]] = {}
+        for comment in comments.values():
+            pks_by_type.setdefault(comment.content_type, []).append(comment.object_pk)
+        targets = {}
+        for content_type, object_pks in pks_by_type.items():
+            model = content_type.model_class()
+            objects = model._base_manager.select_related().in_bulk(object_pks) if model else {}
+            targets.update({(content_type.pk, str(pk)): obj for pk, obj in objects.items()})
+        return {
+            pk: self._item(comment, targets.get((comment.content_type_id, comment.object_pk)))
+            for pk, comment in comments.items()
+        }
 
     def get_object(self, pk):
         try:
@@ -76,7 +90,7 @@ class CommentModerationSource(ModerationSource):
             raise Http404 from error
 
     def item_for(self, obj) -> QueueItem:
-        return self._item(obj)
+        return self._item(obj, obj.content_object)
 
     def perform(self, *, actor, action, obj, data) -> str:
         reason = data.get("reason", "")

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from civic.moderation import selectors
+from civic.moderation.sources import moderation_delay
 
 
 class QueueSummaryPanel(Component):
@@ -26,7 +26,7 @@ class QueueSummaryPanel(Component):
                 "overdue": sum(row.overdue for row in self.rows),
                 "oldest_age": max((r.oldest_age for r in self.rows if r.oldest_age), default=None),
                 "queue_url": reverse("moderation:queue"),
-                "delay_hours": int(selectors.moderation_delay().total_seconds() // 3600),
+                "delay_hours": int(moderation_delay().total_seconds() // 3600),
             }
         )
         return context

@@ -3,19 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, Min, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
-from civic.moderation.sources import QueueItem, sources_for
-
-
-def moderation_delay() -> timedelta:
-    return timedelta(hours=settings.CIVIC_MODERATION_DELAY_HOURS)
+from civic.moderation.sources import QueueItem, moderation_delay, sources_for
 
 
 def items_with_age(
@@ -31,7 +26,7 @@ def items_with_age(
     return items
 
 
-def queue_items(
+def queue_rows(
     *,
     user,
     kind: str | None = None,
@@ -39,14 +34,16 @@ def queue_items(
     theme: str | None = None,
     overdue_only: bool = False,
     now: datetime | None = None,
-) -> list[QueueItem]:
-    """Everything `user` may moderate that is waiting, oldest first, with its age.
+) -> QuerySet | list:
+    """Everything `user` may moderate that is waiting, oldest first, as `(source name, pk,
+    waiting_since)` rows: one SQL query (a UNION of the sources' querysets) that a
+    `Paginator` counts and slices in the database. `queue_items()` turns a page into rows.
 
     A source that cannot filter by district (or theme) drops out when that filter is set,
     rather than showing rows the filter does not apply to.
     """
     now = now or timezone.now()
-    items: list[QueueItem] = []
+    parts = []
     for source in sources_for(user):
         if kind and source.name != kind:
             continue
@@ -54,14 +51,39 @@ def queue_items(
             theme and "theme" not in source.filters
         ):
             continue
-        actions = source.actions_for(user)
         pending = source.pending(district=district or None, theme=theme or None)
-        for item in items_with_age(pending, now=now, delay=source.delay()):
+        if overdue_only:
+            pending = pending.filter(waiting_since__lt=now - source.delay())
+        parts.append(
+            pending.order_by()
+            .annotate(queue_source=Value(source.name, output_field=CharField()), queue_pk=F("pk"))
+            .values_list("queue_source", "queue_pk", "waiting_since")
+        )
+    if not parts:
+        return []
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return rows.order_by("waiting_since", "queue_source", "queue_pk")
+
+
+def queue_items(*, user, rows, now: datetime | None = None) -> list[QueueItem]:
+    """The `QueueItem`s of `rows` (a page of `queue_rows()`), in their order, with their age
+    and the actions `user` may take: one fetch per source present on the page."""
+    now = now or timezone.now()
+    rows = list(rows)
+    wanted: dict[str, list] = {}
+    for name, pk, _since in rows:
+        wanted.setdefault(name, []).append(pk)
+    items: dict[tuple[str, object], QueueItem] = {}
+    for source in sources_for(user):
+        if source.name not in wanted:
+            continue
+        actions = source.actions_for(user)
+        found = source.items_for(wanted[source.name])
+        for pk, item in found.items():
             item.actions = actions
-            items.append(item)
-    if overdue_only:
-        items = [item for item in items if item.overdue]
-    return sorted(items, key=lambda item: item.waiting_since)
+            items[(source.name, pk)] = item
+        items_with_age(list(found.values()), now=now, delay=source.delay())
+    return [items[(name, pk)] for name, pk, _since in rows if (name, pk) in items]
 
 
 @dataclass
@@ -74,25 +96,30 @@ class QueueSummaryRow:
 
 
 def queue_summary(*, user, now: datetime | None = None) -> list[QueueSummaryRow]:
-    """Per source `user` may see: how many items wait, how many are overdue, the oldest age."""
+    """Per source `user` may see: how many items wait, how many are overdue, the oldest age
+    (one aggregate query per source)."""
     now = now or timezone.now()
     rows = []
     for source in sources_for(user):
-        items = items_with_age(source.pending(), now=now, delay=source.delay())
+        late = Q(waiting_since__lt=now - source.delay())
+        stats = source.pending().aggregate(
+            count=Count("pk"), overdue=Count("pk", filter=late), oldest=Min("waiting_since")
+        )
         rows.append(
             QueueSummaryRow(
                 name=source.name,
                 label=source.label,
-                count=len(items),
-                overdue=sum(1 for item in items if item.overdue),
-                oldest_age=max((item.age for item in items), default=None),
+                count=stats["count"],
+                overdue=stats["overdue"],
+                oldest_age=max(now - stats["oldest"], timedelta(0)) if stats["oldest"] else None,
             )
         )
     return rows
 
 
 def queue_count(*, user) -> int:
-    """How many items wait for `user` (the menu badge, on every admin page: cheap counts)."""
+    """How many items wait for `user` (the menu badge, on every admin page: a COUNT query
+    per source)."""
     return sum(source.count() for source in sources_for(user))
 
 
@@ -102,7 +129,7 @@ def queue_count(*, user) -> int:
 def comments_flagged():
     """Comments waiting for a moderator: reported at least once and not removed.
 
-    Annotated with `flag_count` and `flagged_since` (the first report since the last
+    Annotated with `flag_count` and `waiting_since` (the first report since the last
     decision, since a decision clears the flags).
     """
     removal = Q(flags__flag=CommentFlag.SUGGEST_REMOVAL)
@@ -110,11 +137,11 @@ def comments_flagged():
         XtdComment.norel_objects.filter(is_removed=False)
         .annotate(
             flag_count=Count("flags", filter=removal),
-            flagged_since=Min("flags__flag_date", filter=removal),
+            waiting_since=Min("flags__flag_date", filter=removal),
         )
         .filter(flag_count__gt=0)
         .select_related("user__profile", "content_type")
-        .order_by("flagged_since")
+        .order_by("waiting_since")
     )
 
 

@@ -1,16 +1,19 @@
 """The moderation queue's plug-in point.
 
-Every kind of contribution that waits for a moderator (ideas, comments; later budget
-projects, consultation answers) is a `ModerationSource`, registered with the Wagtail hook
-`civic_moderation_sources`::
+Every kind of contribution that waits for a moderator (ideas, official answers, budget
+projects, comments; later consultation answers) is a `ModerationSource`, registered on
+`civic.hooks.MODERATION_SOURCES`::
 
-    @hooks.register("civic_moderation_sources")
+    @hooks.register(civic.MODERATION_SOURCES)
     def idea_source():
         return IdeaModerationSource()
 
-A source lists its pending items as uniform `QueueItem`s and performs its actions by calling
-its own app's services (which check permissions and write the audit log). The queue view,
-the dashboard panel and the menu badge only ever talk to sources.
+A source hands the queue a queryset of what waits (`pending()`), annotated with
+`waiting_since`: the queue sorts, filters, counts and paginates it in the database, then
+asks the source for the rows of one page only (`items_for()`, a query or two whatever the
+page's size). A source performs its actions by calling its own app's services (which check
+permissions and write the audit log). The queue view, the dashboard panel and the menu badge
+only ever talk to sources.
 """
 
 from dataclasses import dataclass, field
@@ -18,11 +21,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.http import Http404
-from wagtail import hooks
 
-SOURCES_HOOK = "civic_moderation_sources"
+from civic import hooks as civic
+
+
+def moderation_delay() -> timedelta:
+    """The moderation delay promised to contributors (`CIVIC_MODERATION_DELAY_HOURS`)."""
+    return timedelta(hours=settings.CIVIC_MODERATION_DELAY_HOURS)
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ class QueueItem:
     actions: list[ModerationAction] = field(default_factory=list)
     # Personal data (email, IP address) shown to administrators only, on the item's page.
     private_details: dict[str, str] = field(default_factory=dict)
-    # Filled in by the queue (selectors.queue_items) against the promised delay.
+    # Filled in by the queue (selectors.items_with_age) against the source's delay.
     age: timedelta | None = None
     overdue: bool = False
     due_at: datetime | None = None
@@ -92,25 +100,31 @@ class ModerationSource:
 
     def delay(self) -> timedelta:
         """How long an item may wait before it is overdue (the promised moderation delay)."""
-        from django.conf import settings
-
-        return timedelta(hours=settings.CIVIC_MODERATION_DELAY_HOURS)
+        return moderation_delay()
 
     # Reads ------------------------------------------------------------------------------
-    def pending(self, *, district: str | None = None, theme: str | None = None) -> list[QueueItem]:
-        """Items awaiting a moderator, oldest first."""
+    def pending(self, *, district: str | None = None, theme: str | None = None) -> models.QuerySet:
+        """What awaits a moderator, annotated with `waiting_since` (a datetime), with what
+        `item_for` shows joined (`select_related`, annotations), narrowed to `district` /
+        `theme` when the source lists them in `filters`. The queue orders and slices it."""
         raise NotImplementedError
 
     def count(self) -> int:
-        """How many items wait (the menu badge): override with a COUNT query when it is cheap."""
-        return len(self.pending())
+        """How many items wait (the menu badge): one COUNT query."""
+        return self.pending().count()
+
+    def items_for(self, pks: list[Any]) -> dict[Any, QueueItem]:
+        """The queue rows of these pending items (one page), by pk, in a fixed number of
+        queries. Items no longer pending are left out."""
+        return {pk: self.item_for(obj) for pk, obj in self.pending().in_bulk(pks).items()}
 
     def get_object(self, pk: Any) -> models.Model:
         """The object behind an item (whatever its state), or Http404."""
         raise NotImplementedError
 
     def item_for(self, obj: models.Model) -> QueueItem:
-        """The queue row describing `obj` (for the header of an action page)."""
+        """The queue row describing `obj`: a row of `pending()`, or the object of an action
+        page (`get_object()`, without the annotations)."""
         raise NotImplementedError
 
     def theme_choices(self) -> list[tuple[str, str]]:
@@ -146,10 +160,8 @@ class ModerationSource:
 def sources_all() -> list[ModerationSource]:
     """Every registered source, in registration order (one per name)."""
     found: dict[str, ModerationSource] = {}
-    for hook in hooks.get_hooks(SOURCES_HOOK):
-        source = hook()
-        for one in source if isinstance(source, list | tuple) else [source]:
-            found.setdefault(one.name, one)
+    for source in civic.flattened(civic.MODERATION_SOURCES):
+        found.setdefault(source.name, source)
     return sorted(found.values(), key=lambda source: source.order)
 
 

@@ -16,7 +16,7 @@ from civic.accounts import roles
 from civic.accounts.models import District
 from civic.moderation import selectors
 from civic.moderation.forms import QueueFilterForm, ReasonForm
-from civic.moderation.sources import source_get, sources_for
+from civic.moderation.sources import moderation_delay, source_get, sources_for
 
 
 def _is_administrator(user) -> bool:
@@ -55,7 +55,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         filter_form = self.get_filter_form()
         filters = getattr(filter_form, "cleaned_data", {}) or {}
-        items = selectors.queue_items(
+        rows = selectors.queue_rows(
             user=self.request.user,
             kind=filters.get("kind") or None,
             district=filters.get("district") or None,
@@ -67,19 +67,20 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
             for action in source.actions_for(self.request.user):
                 if action.bulk:
                     bulk_actions.setdefault(action.name, action.label)
-        paginator = Paginator(items, self.paginate_by)
+        paginator = Paginator(rows, self.paginate_by)
         page = paginator.get_page(self.request.GET.get("p"))
+        page.object_list = selectors.queue_items(user=self.request.user, rows=page.object_list)
         context.update(
             {
                 "items": page,
                 "paginator": paginator,
                 "elided_page_range": paginator.get_elided_page_range(page.number),
-                "item_count": len(items),
+                "item_count": paginator.count,
                 "filter_form": filter_form,
                 "summary": selectors.queue_summary(user=self.request.user),
                 "bulk_actions": list(bulk_actions.items()),
                 "bulk_form": kwargs.get("bulk_form") or ReasonForm(prefix="bulk"),
-                "delay_hours": int(selectors.moderation_delay().total_seconds() // 3600),
+                "delay_hours": int(moderation_delay().total_seconds() // 3600),
                 "filtered": any(filters.values()),
             }
         )
