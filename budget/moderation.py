@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.moderation.sources import ModerationAction, ModerationSource, QueueItem
 
-from . import services
+from . import selectors, services
 from .models import Project
 
 
@@ -41,7 +41,7 @@ class ProjectReviewSource(ModerationSource):
     ]
 
     def _pending(self):
-        return (
+        return selectors.with_first_author(
             Project.objects.filter(status=Project.Status.SUBMITTED)
             .select_related("campaign", "envelope__district")
             .order_by("created_at", "pk")
