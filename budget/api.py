@@ -74,10 +74,6 @@ class CampaignOut(Schema):
         return list(obj.envelopes.all())
 
     @staticmethod
-    def resolve_results_published(obj) -> bool:
-        return selectors.campaign_published_result(obj) is not None
-
-    @staticmethod
     def resolve_url(obj, context) -> str:
         return context["request"].build_absolute_uri(
             reverse("budget:campaign_detail", args=[obj.slug])
@@ -216,7 +212,10 @@ class BallotOut(Schema):
 
 
 def _campaign(slug: str) -> Campaign:
-    return get_object_or_404(Campaign.objects.prefetch_related("envelopes__district"), slug=slug)
+    return get_object_or_404(
+        selectors.with_results_published(Campaign.objects.prefetch_related("envelopes__district")),
+        slug=slug,
+    )
 
 
 @router.get("", response=list[CampaignOut], url_name="campaign_list", summary="Campagnes")
@@ -245,7 +244,6 @@ def campaign_projects(request, slug: str, filters: Query[ProjectFilters]):
     projects = (
         selectors.campaign_projects(campaign=campaign, status=filters.status or None)
         .filter(status__in=PUBLIC_STATUSES)
-        .select_related("campaign")
         .prefetch_related("milestones")
     )
     if filters.envelope is not None:
@@ -301,6 +299,6 @@ def campaign_ballots(request, slug: str):
     """The anonymous ballots with their receipt hashes, in receipt-hash order, so anyone can
     recount and check that their ballot was counted as cast. 404 until results are published."""
     campaign = _campaign(slug)
-    if selectors.campaign_published_result(campaign) is None:
+    if not campaign.results_published:
         raise Http404
     return selectors.campaign_public_ballots(campaign)

@@ -46,7 +46,7 @@ class Campaign(ClusterableModel):
         KNAPSACK = "knapsack", _("Sac à dos : coût total dans la limite de l'enveloppe")
 
     class TallyRule(models.TextChoices):
-        # Named as Pabulib names them (see budget/rules.py).
+        # Named as Pabulib names them (see the `budget.rules` package).
         GREEDY = "greedy", _("Glouton (les plus soutenus d'abord, on saute ce qui dépasse)")
         GREEDY_THRESHOLD = "greedy-threshold", _("Glouton avec seuil minimal de voix")
         GREEDY_NO_SKIP = "greedy-no-skip", _("Glouton sans saut (arrêt au premier dépassement)")
@@ -383,7 +383,15 @@ class Project(models.Model):
 
     @property
     def author(self):
-        """The first author (who submitted it): told about comments on the project."""
+        """The first author (who submitted it): told about comments on the project.
+
+        One query, or none for a project read through `budget.selectors.with_first_author`
+        (listings: the first author's id annotated, the authors prefetched).
+        """
+        if hasattr(self, "first_author_id") and "authors" in getattr(
+            self, "_prefetched_objects_cache", {}
+        ):
+            return next((u for u in self.authors.all() if u.pk == self.first_author_id), None)
         link = (
             Project.authors.through.objects.filter(project_id=self.pk)
             .select_related("user")

@@ -2,9 +2,8 @@
 have not looked at yet. Actions call `budget.services.project_review` (permission, audit log,
 authors told of a decision)."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.moderation.sources import ModerationAction, ModerationSource, QueueItem
 
-from . import services
+from . import selectors, services
 from .models import Project
 
 
@@ -53,23 +52,9 @@ class ProjectReviewSource(ModerationSource):
         return projects
 
     def items_for(self, pks):
-        # Each row names the project's first author: their id in the same query, the
-        # accounts (with their pseudonym) in a second one.
-        first_author = (
-            Project.authors.through.objects.filter(project_id=OuterRef("pk"))
-            .order_by("pk")
-            .values("user_id")[:1]
-        )
-        projects = self.pending().annotate(first_author_id=Subquery(first_author)).in_bulk(pks)
-        authors = (
-            get_user_model()
-            ._default_manager.select_related("profile")
-            .in_bulk({p.first_author_id for p in projects.values() if p.first_author_id})
-        )
-        return {
-            pk: self._item(project, authors.get(project.first_author_id))
-            for pk, project in projects.items()
-        }
+        # Each row names the project's first author, loaded with the page's rows.
+        projects = selectors.with_first_author(self.pending()).in_bulk(pks)
+        return {pk: self._item(project, project.author) for pk, project in projects.items()}
 
     def get_object(self, pk):
         try:

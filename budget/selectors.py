@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from civic.accounts.models import AgeBracket, District
+from civic.accounts.models import AgeBracket, District, User
 
 from . import receipts
 from .models import Ballot, Campaign, Envelope, Project, Result, VoterRecord
@@ -22,15 +22,26 @@ PUBLIC_PROJECT_STATUSES = [
 
 
 def campaign_list() -> QuerySet[Campaign]:
-    """Every campaign, the most recent vote first."""
-    return Campaign.objects.order_by("-vote_start")
+    """Every campaign, the most recent vote first, each with `results_published` (a bool)."""
+    return with_results_published(Campaign.objects.order_by("-vote_start"))
+
+
+def with_results_published(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """`campaigns`, each with `results_published`: whether a published (not withdrawn)
+    result stands, in the same query (`EXISTS`)."""
+    published = Result.objects.filter(campaign=OuterRef("pk"), withdrawn_at__isnull=True)
+    return campaigns.annotate(results_published=Exists(published))
 
 
 def campaign_projects(
     *, campaign: Campaign, status: str | None = None, envelope: Envelope | None = None
 ) -> QuerySet[Project]:
-    """A campaign's projects with their envelope (and its district), by title."""
-    projects = Project.objects.filter(campaign=campaign).select_related("envelope__district")
+    """A campaign's projects with their envelope (and its district), by title.
+
+    Read through `campaign.projects`, so each project's `campaign` is `campaign` itself:
+    `get_absolute_url()` (the campaign's slug) costs no query per project.
+    """
+    projects = campaign.projects.select_related("envelope__district")
     if status:
         projects = projects.filter(status=status)
     if envelope is not None:
@@ -42,6 +53,16 @@ def campaign_ballot_projects(*, campaign: Campaign) -> QuerySet[Project]:
     """The projects on the ballot, by envelope then title."""
     return campaign_projects(campaign=campaign, status=Project.Status.ON_BALLOT).order_by(
         "envelope__district__name", "title"
+    )
+
+
+def with_first_author(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """`projects` whose `author` (the first author, see `Project.author`) costs no query per
+    project: their first author's id is annotated and the authors, with their profile,
+    prefetched (one more query for the whole list)."""
+    links = Project.authors.through.objects.filter(project=OuterRef("pk")).order_by("pk")
+    return projects.annotate(first_author_id=Subquery(links.values("user")[:1])).prefetch_related(
+        Prefetch("authors", queryset=User.objects.select_related("profile"))
     )
 
 

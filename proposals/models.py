@@ -147,7 +147,11 @@ class Idea(models.Model):
             ("change_idea_status", _("Faire avancer une idée (étude, décision, réalisation)")),
             ("submit_idea_on_behalf", _("Déposer une idée pour le compte d'un citoyen")),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"], name="proposals_status_created")]
+        # The public listing (`selectors.idea_list_public`): listed statuses, newest
+        # published first. The moderation queue's oldest-submitted-first uses `created_at`'s.
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="proposals_status_published")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),

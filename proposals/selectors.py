@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from civic.moderation import selectors as comment_selectors
 
@@ -171,7 +172,7 @@ def idea_list_geojson(**filters) -> dict:
                 "status": row["status"],
                 "status_label": str(Idea.Status(row["status"]).label),
                 "theme": row["theme__name"],
-                "url": f"/idees/{row['pk']}/",
+                "url": reverse("proposals:idea_detail", kwargs={"pk": row["pk"]}),
             },
         }
         for row in ideas
