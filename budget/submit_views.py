@@ -1,6 +1,7 @@
 """`/budget-participatif/<slug>/proposer/`: a citizen proposes a project during the
 submission phase. The rules (phase, verified email, envelope) are checked by
-`budget.services.project_submit`; this view only says in advance why the form is closed.
+`budget.services.project_submit_with_photo`; this view only says in advance why the form is
+closed, and keeps the photo between attempts (`civic.photos.photo_form_bind`).
 """
 
 from django.contrib import messages

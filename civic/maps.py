@@ -5,8 +5,8 @@ Every map is an element with the `data-civic-map` attribute, drawn by
 `map_settings()` to its template as `map`, and the template includes
 `includes/map_attributes.html` on the element::
 
-    <div class="civic-map" id="idea-map" data-civic-map data-lat="47.08" data-lon="2.4"
-         data-title="…" {% include "includes/map_attributes.html" %}>
+    <div id="idea-map" data-civic-map data-lat="47.08" data-lon="2.4" data-title="…"
+         {% include "includes/map_attributes.html" %}>
 
 By default (`CIVIC_MAP_TILE_URL` empty) no map asks another server for anything: the map
 draws the districts' outlines (when `CIVIC_MAP_DISTRICTS_URL` names a GeoJSON file served
