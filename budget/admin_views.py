@@ -18,6 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from civic.accounts.models import User
+from civic.forms import form_add_service_error
 
 from . import paper, results, selectors, services
 from .admin_forms import (
@@ -153,11 +154,7 @@ class ProjectReviewView(generic.EditView):
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_add_service_error(form, error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
@@ -435,7 +432,7 @@ class FollowUpView(WagtailAdminTemplateMixin, TemplateView):
                         photo=data.get("photo"),
                     )
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    form_add_service_error(form, error)
                 else:
                     messages.success(request, _("Étape ajoutée ; les abonnés sont prévenus."))
                     return redirect(request.path)
@@ -453,20 +450,12 @@ class FollowUpView(WagtailAdminTemplateMixin, TemplateView):
                         reason=data.get("reason") or "",
                     )
                 except ValidationError as error:
-                    _add_errors(
-                        form, error, {"followup_status": "status", "abandon_reason": "reason"}
+                    form_add_service_error(
+                        form,
+                        error,
+                        fields={"followup_status": "status", "abandon_reason": "reason"},
                     )
                 else:
                     messages.success(request, _("Suivi mis à jour ; les abonnés sont prévenus."))
                     return redirect(request.path)
         return self.render_to_response(self.get_context_data(**context))
-
-
-def _add_errors(form, error: ValidationError, fields: dict | None = None) -> None:
-    fields = fields or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            name = fields.get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

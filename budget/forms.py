@@ -9,8 +9,7 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from proposals.forms import IdeaForm
-from proposals.photos import photo_validate
+from civic.forms import LocationFieldsForm, StagedPhotoForm
 
 from . import receipts
 from .models import Envelope, Project
@@ -135,12 +134,14 @@ class EurosField(forms.IntegerField):
         return super().to_python(value)
 
 
-class ProjectSubmitForm(forms.Form):
+class ProjectSubmitForm(LocationFieldsForm, StagedPhotoForm):
     """What a citizen types to propose a project; `budget.services.project_submit` decides.
 
     The photo, once valid, travels as a signed token (`photo_token`) so that it is not asked
     for again when another field needs a correction.
     """
+
+    photo_removable = False
 
     title = forms.CharField(
         label=_("Titre du projet"),
@@ -203,35 +204,20 @@ class ProjectSubmitForm(forms.Form):
             "max_value": _("Ce montant est trop élevé : vérifiez le nombre de zéros."),
         },
     )
-    latitude = IdeaForm.base_fields["latitude"]
-    longitude = IdeaForm.base_fields["longitude"]
-    photo = forms.FileField(
-        label=_("Choisir une photo"),
-        required=False,
-        validators=[photo_validate],
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_(
-            "JPEG, PNG ou WebP, 5 Mo au plus. Nous retirons de la photo ses données cachées "
-            "(position GPS, appareil) avant de l'enregistrer."
-        ),
-    )
-    photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, campaign, kept_photo_name: str = "", **kwargs):
+    field_order = (
+        "title",
+        "summary",
+        "description",
+        "envelope",
+        "estimated_cost",
+        *LocationFieldsForm.location_fields,
+        "photo",
+        "photo_token",
+    )
+
+    def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kept_photo_name = kept_photo_name
         self.fields["envelope"].queryset = campaign.envelopes.select_related("district").order_by(
             F("district__name").asc(nulls_first=True)
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
-        if (
-            (latitude is None) != (longitude is None)
-            and "latitude" not in self.errors
-            and "longitude" not in self.errors
-        ):
-            missing = "longitude" if longitude is None else "latitude"
-            self.add_error(missing, _("Indiquez la latitude et la longitude, ou aucune des deux."))
-        return cleaned

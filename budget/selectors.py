@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils.translation import gettext as _
 
 from civic.accounts.models import AgeBracket, District, User
+from civic.accounts.selectors import user_has_verified_email
 
 from . import receipts
 from .models import Ballot, Campaign, Envelope, Project, Result, VoterRecord
@@ -96,15 +97,13 @@ def voter_ineligibility_reasons(*, campaign: Campaign, user, identity_checked=Fa
 
     Empty when they may vote. `identity_checked` (at the counter) waives the verified email.
     """
-    from allauth.account.models import EmailAddress
-
     if user is None or not user.is_authenticated:
         return [_("Connectez-vous pour voter.")]
     reasons = []
     if (
         campaign.requires_verified_account
         and not identity_checked
-        and not EmailAddress.objects.filter(user=user, verified=True).exists()
+        and not user_has_verified_email(user)
     ):
         reasons.append(
             _(

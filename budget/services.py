@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.accounts.selectors import user_has_verified_email
 from civic.audit import audit_log
+from civic.photos import photo_process
 
 from .models import Campaign, Envelope, Milestone, Project, ProjectPhoto
 
@@ -65,12 +67,6 @@ def _followers(obj):
     return list(selectors.followers_of(obj)) if selectors else []
 
 
-def _has_verified_email(user) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
 def _check_envelope(*, campaign: Campaign, envelope: Envelope) -> None:
     if envelope.campaign_id != campaign.pk:
         raise ValidationError({"envelope": _("Cette enveloppe appartient à une autre campagne.")})
@@ -97,7 +93,7 @@ def project_submit(
     """
     if not (author and author.is_authenticated and author.is_active):
         raise PermissionDenied(_("Connectez-vous pour proposer un projet."))
-    if not _has_verified_email(author):
+    if not user_has_verified_email(author):
         raise ValidationError(
             _(
                 "Vérifiez d'abord votre adresse e-mail (lien reçu par e-mail, ou « Mon compte » "
@@ -137,7 +133,7 @@ def project_submit(
 def project_photo_add(*, author, project: Project, photo, alt_text: str) -> ProjectPhoto:
     """An author adds a photo to their project while it is still submitted.
 
-    `photo` is a file already cleaned by `proposals.photos.photo_process` (upright, no
+    `photo` is a file already cleaned by `civic.photos.photo_process` (upright, no
     metadata); it becomes a Wagtail image. Logged.
     """
     from wagtail.images import get_image_model
@@ -372,3 +368,44 @@ def milestone_add(*, actor, project: Project, date: datetime.date, text: str, ph
         obj=project,
     )
     return milestone
+
+
+@transaction.atomic
+def project_submit_with_photo(
+    *,
+    author,
+    campaign: Campaign,
+    envelope: Envelope,
+    title: str,
+    summary: str,
+    description: str,
+    estimated_cost: int,
+    latitude=None,
+    longitude=None,
+    photo=None,
+) -> Project:
+    """A citizen proposes a project with, optionally, a photo of the place (the public form).
+
+    Guarantees: the rules of `project_submit`; `photo` (an uploaded or staged file) is checked
+    by its content and re-encoded without metadata by `civic.photos.photo_process`; the
+    project and its photo are saved together or not at all.
+    """
+    project = project_submit(
+        author=author,
+        campaign=campaign,
+        envelope=envelope,
+        title=title,
+        summary=summary,
+        description=description,
+        estimated_cost=estimated_cost,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    if photo:
+        project_photo_add(
+            author=author,
+            project=project,
+            photo=photo_process(photo),
+            alt_text=_("Photo du projet : %(title)s") % {"title": project.title},
+        )
+    return project

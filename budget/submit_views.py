@@ -1,18 +1,19 @@
 """`/budget-participatif/<slug>/proposer/`: a citizen proposes a project during the
 submission phase. The rules (phase, verified email, envelope) are checked by
-`budget.services.project_submit`; this view only says in advance why the form is closed.
+`budget.services.project_submit_with_photo`; this view only says in advance why the form is
+closed, and keeps the photo between attempts (`civic.photos.photo_form_bind`).
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from proposals.photos import photo_process, photo_stage, photo_staged, photo_unstage
-from proposals.services import user_has_verified_email
+from civic.accounts.selectors import user_has_verified_email
+from civic.forms import form_add_service_error
+from civic.photos import photo_form_bind, photo_staged_open, photo_unstage
 
 from . import services
 from .forms import ProjectSubmitForm
@@ -59,35 +60,19 @@ class ProjectSubmitView(LoginRequiredMixin, View):
     def post(self, request, slug):
         if self.blocked_reason():
             return self.render_form(self.form(request.POST))
-        data = request.POST.copy()
-        token = data.get("photo_token", "")
-        staged = photo_staged(token=token, user=request.user)
-        form = self.form(data, request.FILES, kept_photo_name=staged.name if staged else "")
-        valid = form.is_valid()
-        upload = form.cleaned_data.get("photo") if "photo" not in form.errors else None
-        if upload:
-            # A new valid photo replaces the kept one and is kept in turn (signed token).
-            if staged is not None:
-                staged.close()
-                photo_unstage(token=token, user=request.user)
-            data["photo_token"] = photo_stage(upload=upload, user=request.user)
-            staged = photo_staged(token=data["photo_token"], user=request.user)
-            form = self.form(data, kept_photo_name=staged.name if staged else "")
-            valid = form.is_valid()
-        elif staged is None:
-            data["photo_token"] = ""
-        if staged is not None:
-            staged.close()
-        if not valid:
-            return self.render_form(form, status=400)
-        return self.submit(form, data.get("photo_token", ""))
+        step = photo_form_bind(
+            make_form=self.form, data=request.POST.copy(), files=request.FILES, user=request.user
+        )
+        if not step.valid:
+            return self.render_form(step.form, status=400)
+        return self.submit(step.form, step.token)
 
     def submit(self, form, token: str):
         cleaned = form.cleaned_data
         user = self.request.user
         try:
-            with transaction.atomic():
-                project = services.project_submit(
+            with photo_staged_open(token=token, user=user) as photo:
+                project = services.project_submit_with_photo(
                     author=user,
                     campaign=self.campaign,
                     envelope=cleaned["envelope"],
@@ -97,24 +82,10 @@ class ProjectSubmitView(LoginRequiredMixin, View):
                     estimated_cost=cleaned["estimated_cost"],
                     latitude=cleaned.get("latitude"),
                     longitude=cleaned.get("longitude"),
+                    photo=photo,
                 )
-                staged = photo_staged(token=token, user=user)
-                if staged is not None:
-                    try:
-                        services.project_photo_add(
-                            author=user,
-                            project=project,
-                            photo=photo_process(staged),
-                            alt_text=_("Photo du projet : %(title)s") % {"title": project.title},
-                        )
-                    finally:
-                        staged.close()
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            form_add_service_error(form, exc)
             return self.render_form(form, status=400)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))

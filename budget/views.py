@@ -6,8 +6,6 @@ Thin views: reads come from `budget.selectors`; charts from `budget.charts`.
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -21,24 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from civic.maps import map_settings
+
 from . import charts, selectors
 from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
 
 Phase = Campaign.Phase
-
-
-def _leaflet_available() -> bool:
-    return finders.find("vendor/leaflet/leaflet.js") is not None
-
-
-def map_settings() -> dict:
-    return {
-        "tile_url": settings.CIVIC_MAP_TILE_URL,
-        "attribution": settings.CIVIC_MAP_ATTRIBUTION,
-        "center_lat": settings.CIVIC_MAP_CENTER[0],
-        "center_lon": settings.CIVIC_MAP_CENTER[1],
-    }
 
 
 def datetime_text(value) -> str:
@@ -156,7 +143,6 @@ class ProjectDetailView(TemplateView):
             show_followup=project.status == Project.Status.SELECTED,
             idea=idea if idea is not None and idea.is_public else None,
             is_located=project.latitude is not None and project.longitude is not None,
-            leaflet=_leaflet_available(),
             map=map_settings(),
             show_comments=project.status in selectors.PUBLIC_PROJECT_STATUSES,
         )
@@ -325,7 +311,6 @@ class ResultsView(TemplateView):
             allocation_figure=charts.allocation_figure(results.envelopes),
             turnout_figure=charts.turnout_figure(results.turnout),
             winners_located=sorted(located, key=lambda item: item["title"]),
-            leaflet=_leaflet_available(),
             map=map_settings(),
             counter_voters=results.voters_by_channel.get("counter", 0),
             web_voters=results.voters_by_channel.get("web", 0),

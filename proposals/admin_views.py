@@ -16,6 +16,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from civic.forms import form_add_service_error
+
 from . import services
 from .models import Idea
 
@@ -112,11 +114,8 @@ class _IdeaActionView(WagtailAdminTemplateMixin, FormView):
     def fail(self, form, exc):
         if isinstance(exc, PermissionDenied):
             form.add_error(None, str(exc) or _("Action non autorisée."))
-        elif hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
         else:
-            form.add_error(None, exc.messages)
+            form_add_service_error(form, exc)
         return self.form_invalid(form)
 
 

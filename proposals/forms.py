@@ -1,19 +1,17 @@
 """The idea submission form (citizens) and its on-behalf part (agents)."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from civic.accounts.models import District
+from civic.forms import LocationFieldsForm, StagedPhotoForm
 
 from .models import Idea, Theme
-from .photos import photo_validate
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(LocationFieldsForm, StagedPhotoForm):
     """What a citizen types. The photo travels between the steps as a signed token
-    (`photo_token`), so it is never asked for twice."""
+    (`photo_token`), so it is never asked for twice; a kept photo may be removed."""
 
     title = forms.CharField(
         label=_("Titre de votre idée"),
@@ -56,67 +54,16 @@ class IdeaForm(forms.Form):
         required=False,
         empty_label=_("Toute la ville"),
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal("-90"),
-        max_value=Decimal("90"),
-        localize=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=_("Par exemple 47.081234"),
-        error_messages={"invalid": _("Saisissez une latitude en degrés décimaux, ex. 47.081234.")},
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal("-180"),
-        max_value=Decimal("180"),
-        localize=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=_("Par exemple 2.401234"),
-        error_messages={"invalid": _("Saisissez une longitude en degrés décimaux, ex. 2.401234.")},
-    )
-    photo = forms.FileField(
-        label=_("Choisir une photo"),
-        required=False,
-        validators=[photo_validate],
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_(
-            "JPEG, PNG ou WebP, 5 Mo au plus. Nous retirons de la photo ses données cachées "
-            "(position GPS, appareil) avant de l'enregistrer."
-        ),
-    )
-    photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    photo_remove = forms.BooleanField(label=_("Retirer la photo"), required=False)
-
-    def __init__(self, *args, kept_photo_name: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.kept_photo_name = kept_photo_name
-        if not kept_photo_name:
-            del self.fields["photo_remove"]
-
-    def clean(self):
-        cleaned = super().clean()
-        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
-        if (
-            (latitude is None) != (longitude is None)
-            and not self.errors.get("latitude")
-            and not self.errors.get("longitude")
-        ):
-            missing = "longitude" if longitude is None else "latitude"
-            self.add_error(
-                missing,
-                _("Indiquez la latitude et la longitude, ou aucune des deux."),
-            )
-        return cleaned
 
     # Fields shown, in order, by the template (the on-behalf ones come first for agents).
     idea_fields = ("title", "body", "theme", "district")
-    location_fields = ("latitude", "longitude")
+    field_order = (
+        *idea_fields,
+        *LocationFieldsForm.location_fields,
+        "photo",
+        "photo_token",
+        "photo_remove",
+    )
 
 
 class OnBehalfIdeaForm(IdeaForm):

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.accounts.models import District, User
+from civic.accounts.selectors import user_has_verified_email
 from civic.accounts.services import profile_create
 from civic.audit import audit_log
+from civic.photos import photo_process
 
 from .models import Idea, IdeaStatusChange, Support, Theme
-from .photos import photo_process
 
 Status = Idea.Status
 
@@ -76,14 +77,6 @@ def _notify_followers(*, idea: Idea, reason: str = "", old_status: str = "") -> 
 
 
 # Submission ---------------------------------------------------------------------------
-
-
-def user_has_verified_email(user) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and EmailAddress.objects.filter(user=user, verified=True).exists()
-    )
 
 
 def ideas_left_today(*, author) -> int:
@@ -450,3 +443,41 @@ def support_toggle(*, user, idea: Idea) -> bool:
         return False
     Support.objects.create(user=user, idea=idea)
     return True
+
+
+@transaction.atomic
+def idea_submit_on_behalf(
+    *,
+    agent: User,
+    channel: str,
+    author_email: str,
+    author_display_name: str = "",
+    title: str,
+    body: str,
+    theme: Theme,
+    district: District | None,
+    latitude=None,
+    longitude=None,
+    photo=None,
+) -> Idea:
+    """An agent records the idea of a citizen met at the counter, on the phone or by mail.
+
+    Guarantees: the citizen's account is found by `author_email` or created
+    (`idea_author_for_on_behalf`), and the idea is submitted in their name through `channel`
+    (`idea_submit`, which acknowledges it to them): both happen or neither does.
+    """
+    found = idea_author_for_on_behalf(
+        agent=agent, email=author_email, display_name=author_display_name, district=district
+    )
+    return idea_submit(
+        author=found.user,
+        title=title,
+        body=body,
+        theme=theme,
+        district=district,
+        latitude=latitude,
+        longitude=longitude,
+        photo=photo,
+        channel=channel,
+        submitted_by=agent,
+    )

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,20 +14,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from civic.accounts.selectors import user_has_verified_email
+from civic.forms import form_add_service_error
+from civic.maps import map_settings
+from civic.photos import photo_form_bind, photo_staged_open, photo_unstage
+
 from . import selectors, services
 from .filters import IdeaFilter
 from .forms import IdeaForm, OnBehalfIdeaForm
 from .models import Idea
-from .photos import photo_stage, photo_staged, photo_unstage
-
-
-def map_settings() -> dict:
-    return {
-        "tile_url": settings.CIVIC_MAP_TILE_URL,
-        "attribution": settings.CIVIC_MAP_ATTRIBUTION,
-        "center_lat": settings.CIVIC_MAP_CENTER[0],
-        "center_lon": settings.CIVIC_MAP_CENTER[1],
-    }
 
 
 class IdeaListView(ListView):
@@ -81,7 +75,7 @@ class IdeaDetailView(View):
             "idea": idea,
             "history": selectors.idea_history(idea=idea),
             "supported": selectors.idea_supported_by(idea=idea, user=request.user),
-            "can_support": services.user_has_verified_email(request.user),
+            "can_support": user_has_verified_email(request.user),
             "is_author": request.user.is_authenticated and idea.author_id == request.user.pk,
             "map": map_settings(),
         }
@@ -153,7 +147,7 @@ class IdeaCreateView(LoginRequiredMixin, View):
         """Why this user cannot submit at all right now, or None."""
         if self.can_submit_on_behalf():
             return None
-        if not services.user_has_verified_email(self.request.user):
+        if not user_has_verified_email(self.request.user):
             return "unverified"
         if services.ideas_left_today(author=self.request.user) <= 0:
             return "rate_limited"
@@ -183,35 +177,17 @@ class IdeaCreateView(LoginRequiredMixin, View):
     def post(self, request):
         if self.blocked_reason():
             return self.render_form(self.form_class()(request.POST), status=403)
-        data = request.POST.copy()
-        token = data.get("photo_token", "")
-        staged = photo_staged(token=token, user=request.user)
-        if data.get("photo_remove") and staged is not None:
-            staged.close()
-            photo_unstage(token=token, user=request.user)
-            staged, data["photo_token"] = None, ""
-            data.pop("photo_remove")
-        form = self.form_class()(data, request.FILES, kept_photo_name=staged.name if staged else "")
-        valid = form.is_valid()
-        upload = form.cleaned_data.get("photo") if valid or "photo" not in form.errors else None
-        if upload:
-            # A new photo replaces the kept one; stage it so the next step keeps it.
-            if staged is not None:
-                staged.close()
-                photo_unstage(token=token, user=request.user)
-            data["photo_token"] = photo_stage(upload=upload, user=request.user)
-            staged = photo_staged(token=data["photo_token"], user=request.user)
-            form = self.form_class()(data, kept_photo_name=staged.name if staged else "")
-            valid = form.is_valid()
-        elif staged is None:
-            data["photo_token"] = ""
-        if staged is not None:
-            staged.close()
-        if not valid or request.POST.get("action") == "edit":
-            return self.render_form(form, status=200 if valid else 400)
+        step = photo_form_bind(
+            make_form=self.form_class(),
+            data=request.POST.copy(),
+            files=request.FILES,
+            user=request.user,
+        )
+        if not step.valid or request.POST.get("action") == "edit":
+            return self.render_form(step.form, status=200 if step.valid else 400)
         if request.POST.get("action") == "submit":
-            return self.submit(form, data.get("photo_token", ""))
-        return self.preview(form, has_photo=staged is not None)
+            return self.submit(step.form, step.token)
+        return self.preview(step.form, has_photo=step.has_photo)
 
     def preview(self, form, *, has_photo: bool):
         cleaned = form.cleaned_data
@@ -234,51 +210,37 @@ class IdeaCreateView(LoginRequiredMixin, View):
 
     def submit(self, form, token: str):
         cleaned = form.cleaned_data
-        author = self.request.user
-        submitted_by = None
-        channel = Idea.Channel.WEB
+        idea_fields = {
+            "title": cleaned["title"],
+            "body": cleaned["body"],
+            "theme": cleaned["theme"],
+            "district": cleaned.get("district"),
+            "latitude": cleaned.get("latitude"),
+            "longitude": cleaned.get("longitude"),
+        }
         try:
-            with transaction.atomic():
+            with photo_staged_open(token=token, user=self.request.user) as photo:
                 if isinstance(form, OnBehalfIdeaForm) and form.on_behalf:
-                    found = services.idea_author_for_on_behalf(
+                    idea = services.idea_submit_on_behalf(
                         agent=self.request.user,
-                        email=cleaned["author_email"],
-                        display_name=cleaned.get("author_display_name", ""),
-                        district=cleaned.get("district"),
+                        channel=cleaned["channel"],
+                        author_email=cleaned["author_email"],
+                        author_display_name=cleaned.get("author_display_name", ""),
+                        photo=photo,
+                        **idea_fields,
                     )
-                    author, submitted_by, channel = (
-                        found.user,
-                        self.request.user,
-                        cleaned["channel"],
-                    )
-                staged = photo_staged(token=token, user=self.request.user)
-                try:
+                else:
                     idea = services.idea_submit(
-                        author=author,
-                        title=cleaned["title"],
-                        body=cleaned["body"],
-                        theme=cleaned["theme"],
-                        district=cleaned.get("district"),
-                        latitude=cleaned.get("latitude"),
-                        longitude=cleaned.get("longitude"),
-                        photo=staged,
-                        channel=channel,
-                        submitted_by=submitted_by,
+                        author=self.request.user, photo=photo, **idea_fields
                     )
-                finally:
-                    if staged is not None:
-                        staged.close()
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            form_add_service_error(form, exc)
             return self.render_form(form, status=400)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             return self.render_form(form, status=403)
         photo_unstage(token=token, user=self.request.user)
+        author, submitted_by = idea.author, idea.submitted_by
         if submitted_by is not None:
             messages.success(
                 self.request,

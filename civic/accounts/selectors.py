@@ -24,6 +24,16 @@ def user_has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def user_has_verified_email(user) -> bool:
+    """Whether `user` is signed in and has confirmed at least one email address (allauth):
+    what submitting an idea or a project, supporting, commenting and voting online ask."""
+    from allauth.account.models import EmailAddress
+
+    if user is None or not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
 def user_can_access_admin(user: User) -> bool:
     """Whether `user`'s roles let them into the Wagtail admin."""
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")

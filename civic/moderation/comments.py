@@ -11,11 +11,11 @@ and, to be told about new comments, an `author` (a user). Posting goes through
 this moderator would refuse; the moderator is the last line for any other way in.
 """
 
-from allauth.account.models import EmailAddress
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
+from civic.accounts.selectors import user_has_verified_email
 from civic.notifications.followables import followable_register
 
 _COMMENTABLE: set[type[models.Model]] = set()
@@ -35,7 +35,7 @@ def comment_refusal(*, user, obj) -> str | None:
         return str(_("Connectez-vous pour commenter."))
     if not user.is_active:
         return str(_("Votre compte est désactivé."))
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not user_has_verified_email(user):
         return str(
             _("Confirmez votre adresse e-mail pour commenter (voyez le lien reçu par e-mail).")
         )

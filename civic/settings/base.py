@@ -266,27 +266,28 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin (privacy)
 TAGGIT_CASE_INSENSITIVE = True
 
-# Ideas (proposals): map tiles (their origin is allowed in the CSP's img-src below), the map's
-# default centre, and how many ideas one account may submit per 24 hours.
-CIVIC_MAP_TILE_URL = os.environ.get(
-    "CIVIC_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
-CIVIC_MAP_ATTRIBUTION = os.environ.get("CIVIC_MAP_ATTRIBUTION", "© contributeurs OpenStreetMap")
+# Maps (civic/maps.py): no tile server by default, so that no page asks another server for
+# anything; the maps then draw the districts (CIVIC_MAP_DISTRICTS_URL, a GeoJSON file this
+# site serves) and the markers on a plain background. A city that sets its tile server gets
+# its tiles, and civic.middleware adds that origin (only) to the CSP's img-src.
+CIVIC_MAP_TILE_URL = os.environ.get("CIVIC_MAP_TILE_URL", "")
+CIVIC_MAP_ATTRIBUTION = os.environ.get("CIVIC_MAP_ATTRIBUTION", "")
+CIVIC_MAP_DISTRICTS_URL = os.environ.get("CIVIC_MAP_DISTRICTS_URL", "")
 CIVIC_MAP_CENTER = (
     float(os.environ.get("CIVIC_MAP_CENTER_LAT", "47.08")),
     float(os.environ.get("CIVIC_MAP_CENTER_LON", "2.40")),
 )
+# Ideas (proposals): how many ideas one account may submit per 24 hours.
 CIVIC_IDEAS_PER_DAY = int(os.environ.get("CIVIC_IDEAS_PER_DAY", "5"))
-_MAP_TILE_ORIGIN = "/".join(CIVIC_MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
 
 # Content-Security-Policy (civic.middleware): no inline script or style and no other origin
-# on public pages.
+# on public pages (but the city's map tile server, when CIVIC_MAP_TILE_URL is set).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", _MAP_TILE_ORIGIN],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],

@@ -1,17 +1,18 @@
 /* Location picker of the idea form: click the map or "Utiliser ma position" to fill the
- * latitude/longitude inputs (which stay visible and editable: they are the no-JS way). */
+ * latitude/longitude inputs (which stay visible and editable: they are the no-JS way).
+ * Needs civic-map.js (loaded before it) for the map itself. */
 (function () {
   "use strict";
   var picker = document.getElementById("location-picker");
-  if (!picker || typeof L === "undefined") return;
+  if (!picker || typeof L === "undefined" || !window.CivicMap) return;
   var latInput = document.getElementById("id_latitude");
   var lonInput = document.getElementById("id_longitude");
   var status = picker.querySelector("[data-location-status]");
   picker.hidden = false;
 
-  var center = [parseFloat(picker.dataset.centerLat), parseFloat(picker.dataset.centerLon)];
-  var map = L.map("location-picker-map").setView(center, 14);
-  L.tileLayer(picker.dataset.tileUrl, { maxZoom: 19, attribution: picker.dataset.attribution }).addTo(map);
+  // The background (the city's tiles, or districts on a plain one) is the site's map's.
+  var map = window.CivicMap.create(document.getElementById("location-picker-map"), picker);
+  map.scrollWheelZoom.enable();
   var marker = null;
 
   function place(lat, lon, pan) {
@@ -28,6 +29,7 @@
         place(p.lat, p.lng, false);
       });
     }
+    map.civicHasMarkers = true; // the districts, if they load later, do not move the view
     if (pan) map.setView([lat, lon], Math.max(map.getZoom(), 16));
     status.textContent = picker.dataset.labelPlaced;
   }

@@ -1,8 +1,11 @@
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from wagtail.models import ModelLogEntry
 
 from budget import services
@@ -250,3 +253,42 @@ def test_a_bare_account_cannot_act(db):
     with pytest.raises(PermissionDenied):
         services.project_put_on_ballot(actor=UserFactory(), project=ProjectFactory())
     assert CitizenFactory().has_perm("budget.review_project") is False
+
+
+def jpeg_upload(content=None):
+    if content is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), (10, 120, 60)).save(buffer, format="JPEG")
+        content = buffer.getvalue()
+    return SimpleUploadedFile("arbres.jpg", content, content_type="image/jpeg")
+
+
+def submit_with_photo(author, envelope, photo):
+    return services.project_submit_with_photo(
+        author=author,
+        campaign=envelope.campaign,
+        envelope=envelope,
+        title="Un jardin partagé",
+        summary="Des bacs et un composteur.",
+        description="Au pied des immeubles.",
+        estimated_cost=25_000,
+        photo=photo,
+    )
+
+
+def test_a_project_and_its_photo_are_submitted_together(
+    citizen, submission_envelope, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    project = submit_with_photo(citizen, submission_envelope, jpeg_upload())
+
+    photo = project.photos.get()
+    assert photo.alt_text == "Photo du projet : Un jardin partagé"
+    assert log_actions(project) == ["budget.project.submit", "budget.project.photo_add"]
+
+
+def test_a_bad_photo_leaves_no_project_behind(citizen, submission_envelope, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError):
+        submit_with_photo(citizen, submission_envelope, jpeg_upload(b"not a picture"))
+    assert not Project.objects.exists()

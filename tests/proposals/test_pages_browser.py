@@ -23,10 +23,18 @@ def log_in(page, base_url, user):
 
 
 @pytest.fixture
-def offline_tiles(browser_page):
-    """Map tiles come from another server: the test machine answers for it."""
-    browser_page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"), lambda r: r.abort())
-    return browser_page
+def offline_tiles(browser_page, live_server):
+    """By default the maps ask no other server for anything (no tiles, no script, no font):
+    a request to another origin is refused, and fails the test."""
+    foreign = []
+
+    def refuse(route):
+        foreign.append(route.request.url)
+        route.abort()
+
+    browser_page.route(lambda url: not url.startswith(live_server.url), refuse)
+    yield browser_page
+    assert foreign == []
 
 
 def test_public_pages_pass_axe_and_the_map_shows_located_ideas(

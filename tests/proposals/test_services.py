@@ -336,3 +336,33 @@ def test_role_groups_hold_the_idea_permissions(moderator, elected, agent):
     assert elected.has_perm("proposals.answer_idea")
     assert agent.has_perm("proposals.submit_idea_on_behalf")
     assert roles.STAFF in agent.groups.values_list("name", flat=True)
+
+
+def test_an_agent_submits_for_a_citizen_in_one_step(agent, sent_notifications):
+    idea = services.idea_submit_on_behalf(
+        agent=agent,
+        channel=Idea.Channel.PHONE,
+        author_email="paul.durand@example.org",
+        author_display_name="Paul D.",
+        title="Un banc devant la poste",
+        body="Pour attendre à l'ombre.",
+        theme=ThemeFactory(),
+        district=None,
+    )
+    assert idea.author.email == "paul.durand@example.org"
+    assert idea.submitted_by == agent and idea.channel == Idea.Channel.PHONE
+
+
+def test_a_refused_on_behalf_idea_creates_no_account(agent):
+    with pytest.raises(ValidationError):
+        services.idea_submit_on_behalf(
+            agent=agent,
+            channel=Idea.Channel.WEB,  # an agent's own idea is not "on behalf"
+            author_email="paul.durand@example.org",
+            author_display_name="Paul D.",
+            title="Un banc devant la poste",
+            body="Pour attendre à l'ombre.",
+            theme=ThemeFactory(),
+            district=None,
+        )
+    assert not User.objects.filter(email="paul.durand@example.org").exists()

@@ -1,11 +1,19 @@
 import io
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from proposals.photos import photo_process, photo_validate
+from civic.forms import StagedPhotoForm
+from civic.photos import (
+    photo_form_bind,
+    photo_process,
+    photo_staged,
+    photo_staged_open,
+    photo_validate,
+)
 
 
 def jpeg_with_gps(size=(2400, 1200)) -> bytes:
@@ -75,7 +83,7 @@ def test_staged_photos_are_kept_for_their_owner_then_purged(settings, tmp_path):
     import time_machine
     from django.utils import timezone
 
-    from proposals.photos import photo_stage, photo_staged, photo_staging_purge
+    from civic.photos import photo_stage, photo_staged, photo_staging_purge
     from tests.factories import UserFactory
 
     settings.MEDIA_ROOT = tmp_path
@@ -90,3 +98,70 @@ def test_staged_photos_are_kept_for_their_owner_then_purged(settings, tmp_path):
     with time_machine.travel(timezone.now() + timedelta(hours=7)):
         assert photo_staging_purge() == 1
         assert photo_staged(token=token, user=owner) is None
+
+
+# One step of a form with a staged photo (photo_form_bind) --------------------------------
+
+
+class PhotoForm(StagedPhotoForm):
+    title = forms.CharField()
+
+
+def bind(user, data, files=None):
+    return photo_form_bind(make_form=PhotoForm, data=dict(data), files=files, user=user)
+
+
+@pytest.fixture
+def owner(db, settings, tmp_path):
+    from tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    return UserFactory()
+
+
+def test_a_valid_photo_is_kept_when_another_field_is_wrong(owner):
+    step = bind(owner, {"title": ""}, {"photo": upload(jpeg_with_gps((50, 40)))})
+
+    assert not step.valid and "title" in step.form.errors
+    assert step.has_photo and step.form.kept_photo_name.endswith(".jpg")
+    assert step.form["photo_token"].value() == step.token
+
+    again = bind(owner, {"title": "Un banc", "photo_token": step.token})
+    assert again.valid and again.token == step.token
+    with photo_staged_open(token=again.token, user=owner) as photo:
+        assert photo is not None and not photo.closed
+    assert photo.closed
+
+
+def test_a_new_photo_replaces_the_kept_one_and_remove_drops_it(owner, tmp_path):
+    first = bind(owner, {"title": "Un banc"}, {"photo": upload(jpeg_with_gps((50, 40)))})
+    second = bind(
+        owner,
+        {"title": "Un banc", "photo_token": first.token},
+        {"photo": upload(jpeg_with_gps((60, 40)))},
+    )
+    assert second.token != first.token
+    assert photo_staged(token=first.token, user=owner) is None  # its file is deleted
+    assert len(list((tmp_path / "photos" / "staging").iterdir())) == 1
+
+    removed = bind(owner, {"title": "Un banc", "photo_token": second.token, "photo_remove": "on"})
+    assert removed.valid and not removed.has_photo
+    assert removed.form.kept_photo_name == ""
+    assert list((tmp_path / "photos" / "staging").iterdir()) == []
+
+
+def test_someone_else_s_or_a_forged_token_keeps_no_photo(owner):
+    from tests.factories import UserFactory
+
+    theirs = bind(owner, {"title": "Un banc"}, {"photo": upload(jpeg_with_gps((50, 40)))})
+    for token in (theirs.token, "forged"):
+        step = bind(UserFactory(), {"title": "Un banc", "photo_token": token})
+        assert step.valid and not step.has_photo
+        assert step.form["photo_token"].value() == ""
+    assert photo_staged(token=theirs.token, user=owner) is not None  # still the owner's
+
+
+def test_an_invalid_photo_is_not_staged(owner):
+    step = bind(owner, {"title": "Un banc"}, {"photo": upload(b"not a picture", "x.jpg")})
+    assert not step.valid and "photo" in step.form.errors
+    assert not step.has_photo

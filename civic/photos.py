@@ -1,11 +1,29 @@
-"""Photos attached to ideas: checked by their content (never their name), then re-encoded.
+"""Photos sent by citizens (ideas, budget projects): checked by their content (never their
+name), re-encoded, and kept between the steps of a form.
 
 Re-encoding drops every metadata block (EXIF, GPS position, camera serial, XMP), applies the
 EXIF orientation first so the picture stays upright, and downsizes large pictures.
+
+A form with a photo (see `civic.forms.StagedPhotoForm`) may be sent several times before it
+is accepted (a preview, a field to correct). A valid photo is therefore *staged*: stored
+once, named by a signed token that travels in the form, so that it is never asked for
+twice. A view binds each step with `photo_form_bind()`, opens the staged photo for the final
+service with `photo_staged_open()`, then deletes it with `photo_unstage()`::
+
+    step = photo_form_bind(make_form=MyForm, data=request.POST.copy(), files=request.FILES,
+                           user=request.user)
+    if not step.valid:
+        return render(..., {"form": step.form}, status=400)
+    with photo_staged_open(token=step.token, user=request.user) as photo:
+        thing = services.thing_submit(..., photo=photo)
+    photo_unstage(token=step.token, user=request.user)
 """
 
 import io
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
@@ -90,13 +108,13 @@ def photo_process(upload) -> ContentFile:
 
 # Keeping a photo between the form, the preview and the final submission --------------------
 
-STAGING_DIR = "ideas/staging"
-STAGING_SALT = "proposals.photo-staging"
+STAGING_DIR = "photos/staging"
+STAGING_SALT = "civic.photo-staging"
 STAGING_MAX_AGE = 6 * 3600
 
 
 def photo_stage(*, upload, user) -> str:
-    """Store a validated photo (already cleaned of its metadata) until the idea is submitted;
+    """Store a validated photo (already cleaned of its metadata) until the form is accepted;
     returns a signed token naming it, valid for its uploader for six hours."""
     cleaned = photo_process(upload)
     photo_staging_purge()
@@ -122,7 +140,8 @@ def photo_staged(*, token: str, user) -> File | None:
 
 
 def photo_unstage(*, token: str, user) -> None:
-    """Delete the staged photo once it is saved with the idea (or removed by its owner)."""
+    """Delete the staged photo once it is saved with what it illustrates (or removed by its
+    owner). Does nothing for an invalid token."""
     staged = photo_staged(token=token, user=user)
     if staged is not None:
         staged.close()
@@ -147,3 +166,63 @@ def photo_staging_purge(*, older_than: timedelta = timedelta(seconds=STAGING_MAX
         except (FileNotFoundError, NotImplementedError):
             continue
     return removed
+
+
+@contextmanager
+def photo_staged_open(*, token: str, user) -> Iterator[File | None]:
+    """The staged photo named by `token`, open for reading while the block runs (None when
+    there is none or the token is not valid for `user`); always closed afterwards."""
+    staged = photo_staged(token=token, user=user)
+    try:
+        yield staged
+    finally:
+        if staged is not None:
+            staged.close()
+
+
+@dataclass(frozen=True)
+class PhotoFormStep:
+    """One step of a form with a staged photo: the bound `form`, whether it is `valid`, and
+    the `token` of the photo kept for the next step ("" when there is none)."""
+
+    form: object
+    valid: bool
+    token: str
+
+    @property
+    def has_photo(self) -> bool:
+        return bool(self.token)
+
+
+def photo_form_bind(*, make_form: Callable, data, files, user) -> PhotoFormStep:
+    """Bind one step of a form with a photo, keeping the photo across the steps.
+
+    `make_form(data, files=None, *, kept_photo_name="")` builds the form; `data` is a mutable
+    copy of the POST data, whose `photo_token` is updated for the next step. The rules:
+    a photo already staged by this user is kept; ticking `photo_remove` drops it; a new valid
+    upload replaces it and is staged in turn (so another field's error never loses it); a
+    forged, expired or someone else's token is ignored.
+    """
+    token = data.get("photo_token", "")
+    staged = photo_staged(token=token, user=user)
+    if data.get("photo_remove") and staged is not None:
+        staged.close()
+        photo_unstage(token=token, user=user)
+        staged = None
+        data.pop("photo_remove")
+    form = make_form(data, files, kept_photo_name=staged.name if staged else "")
+    valid = form.is_valid()
+    upload = form.cleaned_data.get("photo") if "photo" not in form.errors else None
+    if upload:
+        if staged is not None:
+            staged.close()
+            photo_unstage(token=token, user=user)
+        data["photo_token"] = photo_stage(upload=upload, user=user)
+        staged = photo_staged(token=data["photo_token"], user=user)
+        form = make_form(data, None, kept_photo_name=staged.name if staged else "")
+        valid = form.is_valid()
+    if staged is None:
+        data["photo_token"] = ""
+    else:
+        staged.close()
+    return PhotoFormStep(form=form, valid=valid, token=data.get("photo_token", ""))
