@@ -7,19 +7,19 @@ results in `budget/results.py`, the CSV import of paper ballots in `budget/paper
 """
 
 import datetime
-import importlib
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.audit import audit_log
+from civic.notifications import selectors as notification_selectors
+from civic.notifications import services as notifications
+from proposals import services as proposals_services
 
 from .models import Campaign, Envelope, Milestone, Project, ProjectPhoto
-
-logger = logging.getLogger(__name__)
 
 REVIEW_PERMISSION = "budget.review_project"
 FOLLOWUP_PERMISSION = "budget.update_project_followup"
@@ -39,30 +39,14 @@ def _require(actor, permission: str) -> None:
         raise PermissionDenied(_("Votre rôle ne permet pas cette action."))
 
 
-def _optional(module: str):
-    """Another app's module if it is installed, else None (the budget works without it)."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
 def _notify(*, recipients, kind: str, context: dict, obj) -> None:
-    notifications = _optional("civic.notifications.services")
-    kinds = _optional("civic.notifications.kinds")
-    if notifications is None or kinds is None:
-        return
-    if kind not in kinds.KINDS:
-        # The notifications app does not know this kind yet (see .notes/IDEAS_CONTRACT.md).
-        logger.warning("Notification kind %r is not registered; nothing sent.", kind)
-        return
+    # An unknown kind raises in `notification_send`: a typo must not turn emails off.
     for recipient in recipients:
         notifications.notification_send(recipient=recipient, kind=kind, context=context, obj=obj)
 
 
 def _followers(obj):
-    selectors = _optional("civic.notifications.selectors")
-    return list(selectors.followers_of(obj)) if selectors else []
+    return list(notification_selectors.followers_of(obj))
 
 
 def _has_verified_email(user) -> bool:
@@ -263,7 +247,8 @@ def idea_transfer_to_project(
     """Staff turn an idea into a budget project (before the vote opens); the idea stays linked.
 
     The idea's author becomes the project's author; `proposals.services.idea_transfer` marks
-    the idea as transferred when that app is installed. Agents only; all or nothing; logged.
+    the idea as transferred (and checks the actor may do so). Agents only; all or nothing;
+    logged.
     """
     _require(actor, REVIEW_PERMISSION)
     _check_envelope(campaign=campaign, envelope=envelope)
@@ -276,22 +261,20 @@ def idea_transfer_to_project(
         summary=(summary or idea.title)[:400],
         description=idea.body,
         estimated_cost=estimated_cost,
-        latitude=getattr(idea, "latitude", None),
-        longitude=getattr(idea, "longitude", None),
+        latitude=idea.latitude,
+        longitude=idea.longitude,
     )
     project.from_idea = idea
     project.full_clean()
     project.save()
     project.authors.add(idea.author)
-    proposals = _optional("proposals.services")
-    if proposals is not None and hasattr(proposals, "idea_transfer"):
-        proposals.idea_transfer(
-            actor=actor,
-            idea=idea,
-            reason=_("Transférée au budget participatif : « %(title)s ».")
-            % {"title": campaign.title},
-            project_url=f"/budget-participatif/{campaign.slug}/#projet-{project.pk}",
-        )
+    campaign_url = reverse("budget:campaign_detail", args=[campaign.slug])
+    proposals_services.idea_transfer(
+        actor=actor,
+        idea=idea,
+        reason=_("Transférée au budget participatif : « %(title)s ».") % {"title": campaign.title},
+        project_url=f"{campaign_url}#projet-{project.pk}",
+    )
     audit_log(
         actor=actor,
         action="budget.project.transfer_from_idea",

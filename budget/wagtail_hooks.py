@@ -274,19 +274,9 @@ def budget_menu_item(request):
     return {"title": _("Budget participatif"), "url": "/budget-participatif/", "order": 17}
 
 
-def _campaign_for_home():
-    """The campaign to put forward: one open to vote, else to submission, else the latest."""
-    campaigns = list(selectors.campaign_list()[:10])
-    for wanted in (Campaign.Phase.VOTE, Campaign.Phase.SUBMISSION):
-        for campaign in campaigns:
-            if campaign.current_phase() == wanted:
-                return campaign
-    return next((c for c in campaigns if c.current_phase() != Campaign.Phase.UPCOMING), None)
-
-
 @hooks.register(HOME_SECTIONS)
 def home_current_campaign(request, **kwargs):
-    campaign = _campaign_for_home()
+    campaign = selectors.campaign_for_home()
     if campaign is None:
         return None
     return Section(
