@@ -244,6 +244,11 @@ def register_budget_actions(actions):
             _("Avancement du projet mis à jour"),
         ),
         ("budget.project.milestone_add", _("Étape d'un projet"), _("Étape ajoutée")),
+        (
+            "budget.campaign.update",
+            _("Modification d'une campagne"),
+            _("Réglages de la campagne modifiés"),
+        ),
         ("budget.voterrecord.cast", _("Vote"), _("Vote enregistré (émargement)")),
         (
             "budget.campaign.paper_import",
