@@ -1,9 +1,11 @@
-"""State changes of budget projects: submission, review, ballot, transfer of ideas, follow-up.
+"""State changes of campaigns and budget projects: campaign settings and envelopes; project
+submission, review, ballot, transfer of ideas, follow-up.
 
 Every service is keyword-only, runs in one transaction, checks permission, validates with
 `full_clean()` and writes the audit log. Refusals raise `PermissionDenied` or a
 `ValidationError` whose message can be shown as is. Voting lives in `budget/ballots.py`,
-results in `budget/results.py`, the CSV import of paper ballots in `budget/paper.py`.
+results in `budget/results.py`, the CSV import of paper ballots in `budget/paper.py` (the
+app's docstring, `budget/__init__.py`, lists every place the budget writes).
 """
 
 import datetime
