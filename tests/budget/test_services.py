@@ -137,16 +137,26 @@ def test_a_project_on_the_ballot_cannot_be_reviewed_again(agent, db):
         )
 
 
-def test_authors_are_notified_of_the_decision(agent, submitted, monkeypatch):
-    sent = []
-    monkeypatch.setattr(services, "_notify", lambda **kwargs: sent.append(kwargs), raising=True)
-    services.project_review(
-        actor=agent, project=submitted, decision="ineligible", public_note="Hors compétence."
-    )
-    assert len(sent) == 1
-    assert sent[0]["kind"] == "project_review_decision"
-    assert list(sent[0]["recipients"]) == list(submitted.authors.all())
-    assert sent[0]["context"]["reason"] == "Hors compétence."
+def test_authors_are_notified_of_the_decision(
+    agent, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.project_review(
+            actor=agent, project=submitted, decision="ineligible", public_note="Hors compétence."
+        )
+    assert [message.to for message in mailoutbox] == [[submitted.author.email]]
+    assert "Hors compétence." in mailoutbox[0].body
+
+
+def test_a_misspelt_notification_kind_fails_loudly_instead_of_sending_nothing(submitted):
+    # Budget emails go straight to `notification_send`: nothing skips an unknown kind.
+    with pytest.raises(ValueError, match="project_reveiw_decision"):
+        services._notify(
+            recipients=submitted.authors.all(),
+            kind="project_reveiw_decision",
+            context={},
+            obj=submitted,
+        )
 
 
 def test_put_on_ballot_only_eligible_and_before_the_vote(agent, submitted):
