@@ -2,15 +2,12 @@
 paper ballots at the counter and their CSV import, the count (preview, publication,
 withdrawal) and the follow-up of winning projects. Every change goes through a service."""
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -32,74 +29,32 @@ from .admin_forms import (
 from .ballots import PAPER_PERMISSION, paper_ballot_record
 from .models import Campaign, Project
 
-# What cannot change once voting has started: it would change the meaning of cast ballots.
-LOCKED_DURING_VOTE = [
-    "vote_start",
-    "min_age_bracket",
-    "requires_district",
-    "requires_verified_account",
-    "vote_rule",
-    "max_choices",
-    "min_choices",
-]
-
-
-def _differs(new, old) -> bool:
-    if isinstance(new, datetime.datetime) and isinstance(old, datetime.datetime):
-        # The admin's widget shows minutes: an unchanged date comes back without seconds.
-        return new.replace(second=0, microsecond=0) != old.replace(second=0, microsecond=0)
-    return new != old
-
 
 class CampaignForm(WagtailAdminModelForm):
-    """Envelopes within the total amount; voting rules frozen once the vote has started."""
+    """The campaign and its envelopes; the rules are `services.campaign_check`'s (envelopes
+    within the total amount, voting rules frozen once the vote has started), shown on the
+    fields they concern. Wagtail's edit action then saves and logs the change."""
 
     def clean(self):
         cleaned_data = super().clean()
+        envelopes = removed = None
         formset = self.formsets.get("envelopes")
         if formset is not None and formset.is_valid():
-            rows = [
-                form.cleaned_data
-                for form in formset.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
-            total = sum(row.get("amount") or 0 for row in rows)
-            if (
-                cleaned_data.get("total_amount") is not None
-                and total > cleaned_data["total_amount"]
-            ):
-                self.add_error(
-                    "total_amount",
-                    _("Les enveloppes totalisent %(total)s €, plus que le montant total.")
-                    % {"total": total},
-                )
-            for form in formset.forms:
-                envelope = form.instance
-                if (
-                    form.cleaned_data.get("DELETE")
-                    and envelope.pk
-                    and (envelope.projects.exists() or envelope.ballots.exists())
-                ):
-                    self.add_error(
-                        None,
-                        _(
-                            "L'enveloppe « %(envelope)s » a des projets ou des bulletins : "
-                            "elle ne peut pas être supprimée."
-                        )
-                        % {"envelope": envelope},
-                    )
-            districts = [row.get("district") for row in rows]
-            if len(set(districts)) != len(districts):
-                self.add_error(
-                    None,
-                    _("Une seule enveloppe pour toute la ville et une seule par quartier."),
-                )
-        instance = self.instance
-        if instance.pk and instance.vote_start <= timezone.now():
-            saved = Campaign.objects.get(pk=instance.pk)
-            for name in LOCKED_DURING_VOTE:
-                if name in cleaned_data and _differs(cleaned_data[name], getattr(saved, name)):
-                    self.add_error(name, _("Le vote a commencé : ce réglage ne peut plus changer."))
+            # A valid formset has put each row's values on its form's envelope.
+            rows = [form for form in formset.forms if form.cleaned_data]
+            envelopes = [form.instance for form in rows if not form.cleaned_data.get("DELETE")]
+            removed = [form.instance for form in rows if form.cleaned_data.get("DELETE")]
+        names = services.CAMPAIGN_FIELDS
+        try:
+            services.campaign_check(
+                campaign=self.instance,
+                changes={name: value for name, value in cleaned_data.items() if name in names},
+                envelopes=envelopes,
+                removed=removed or (),
+            )
+        except ValidationError as error:
+            # Keyed by field: Django puts each message on its field (or above the form).
+            self.add_error(None, error)
         return cleaned_data
 
 

@@ -41,26 +41,36 @@ def _key(project_id: int) -> str:
 
 
 def _select(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]]) -> list[str]:
-    votes = Counter(_key(pid) for choices in ballots for pid in choices)
-    scores = {project: votes.get(project, 0) for project in costs}
+    """The campaign's rule on one envelope, through the one dispatch of `budget.rules`."""
     rule = campaign.tally_rule
-    threshold = campaign.tally_threshold or None
-    if rule == Campaign.TallyRule.GREEDY:
-        return rules.greedy(costs, amount, scores, threshold=threshold)
-    if rule == Campaign.TallyRule.GREEDY_THRESHOLD:
-        return rules.greedy_threshold(costs, amount, scores, threshold=threshold or 0)
-    if rule == Campaign.TallyRule.GREEDY_NO_SKIP:
-        return rules.greedy_no_skip(costs, amount, scores, threshold=threshold)
-    weighted = list(Counter(frozenset(_key(pid) for pid in choices) for choices in ballots).items())
-    if rule == Campaign.TallyRule.EQUAL_SHARES:
-        selected = rules.equal_shares(costs, amount, weighted)
-    elif rule == Campaign.TallyRule.EQUAL_SHARES_ADD1:
-        selected = rules.equal_shares_add1(costs, amount, weighted)
-    else:
-        raise ValidationError(_("Règle de dépouillement inconnue : %(rule)s.") % {"rule": rule})
-    if campaign.greedy_completion:
-        selected = rules.complete_greedily(selected, costs, amount, scores)
-    return selected
+    # `greedy_completion` is a campaign setting for Equal Shares; greedy rules ignore it.
+    complete = "greedy" if campaign.greedy_completion and rule.startswith("equalshares") else None
+    # Projects nobody chose were left out of `costs`: a threshold of 0 excludes nothing more.
+    threshold = campaign.tally_threshold or (
+        0 if rule == Campaign.TallyRule.GREEDY_THRESHOLD else None
+    )
+
+    def scores():
+        votes = Counter(_key(pid) for choices in ballots for pid in choices)
+        return {project: votes.get(project, 0) for project in costs}
+
+    def weighted():
+        return list(Counter(frozenset(_key(pid) for pid in choices) for choices in ballots).items())
+
+    try:
+        return rules.select_projects(
+            rule,
+            costs,
+            amount,
+            scores=scores,
+            ballots=weighted,
+            threshold=threshold,
+            complete=complete,
+        )
+    except rules.UnknownRuleError as error:
+        raise ValidationError(
+            _("Règle de dépouillement inconnue : %(rule)s.") % {"rule": rule}
+        ) from error
 
 
 def campaign_count(campaign: Campaign) -> dict:

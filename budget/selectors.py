@@ -34,6 +34,18 @@ def with_results_published(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
     return campaigns.annotate(results_published=Exists(published))
 
 
+def campaign_for_home(*, at=None) -> Campaign | None:
+    """The campaign the home page puts forward: the most recent one open to vote, else open
+    to submission, else the latest that has started (None when none has). Looks at the ten
+    most recent campaigns only: one query."""
+    campaigns = list(campaign_list()[:10])
+    for wanted in (Campaign.Phase.VOTE, Campaign.Phase.SUBMISSION):
+        for campaign in campaigns:
+            if campaign.current_phase(at) == wanted:
+                return campaign
+    return next((c for c in campaigns if c.current_phase(at) != Campaign.Phase.UPCOMING), None)
+
+
 def campaign_projects(
     *, campaign: Campaign, status: str | None = None, envelope: Envelope | None = None
 ) -> QuerySet[Project]:

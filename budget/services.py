@@ -1,27 +1,32 @@
-"""State changes of budget projects: submission, review, ballot, transfer of ideas, follow-up.
+"""State changes of campaigns and budget projects: campaign settings and envelopes; project
+submission, review, ballot, transfer of ideas, follow-up.
 
 Every service is keyword-only, runs in one transaction, checks permission, validates with
 `full_clean()` and writes the audit log. Refusals raise `PermissionDenied` or a
 `ValidationError` whose message can be shown as is. Voting lives in `budget/ballots.py`,
-results in `budget/results.py`, the CSV import of paper ballots in `budget/paper.py`.
+results in `budget/results.py`, the CSV import of paper ballots in `budget/paper.py` (the
+app's docstring, `budget/__init__.py`, lists every place the budget writes).
 """
 
 import datetime
-import importlib
-import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.accounts.models import District
 from civic.accounts.selectors import user_has_verified_email
 from civic.audit import audit_log
+from civic.notifications import selectors as notification_selectors
+from civic.notifications import services as notifications
 from civic.photos import photo_process
+from proposals import services as proposals_services
 
 from .models import Campaign, Envelope, Milestone, Project, ProjectPhoto
-
-logger = logging.getLogger(__name__)
 
 REVIEW_PERMISSION = "budget.review_project"
 FOLLOWUP_PERMISSION = "budget.update_project_followup"
@@ -41,35 +46,189 @@ def _require(actor, permission: str) -> None:
         raise PermissionDenied(_("Votre rôle ne permet pas cette action."))
 
 
-def _optional(module: str):
-    """Another app's module if it is installed, else None (the budget works without it)."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
 def _notify(*, recipients, kind: str, context: dict, obj) -> None:
-    notifications = _optional("civic.notifications.services")
-    kinds = _optional("civic.notifications.kinds")
-    if notifications is None or kinds is None:
-        return
-    if kind not in kinds.kinds_all():
-        # The notifications app does not know this kind yet (see .notes/IDEAS_CONTRACT.md).
-        logger.warning("Notification kind %r is not registered; nothing sent.", kind)
-        return
+    # An unknown kind raises in `notification_send`: a typo must not turn emails off.
     for recipient in recipients:
         notifications.notification_send(recipient=recipient, kind=kind, context=context, obj=obj)
 
 
 def _followers(obj):
-    selectors = _optional("civic.notifications.selectors")
-    return list(selectors.followers_of(obj)) if selectors else []
+    return list(notification_selectors.followers_of(obj))
 
 
 def _check_envelope(*, campaign: Campaign, envelope: Envelope) -> None:
     if envelope.campaign_id != campaign.pk:
         raise ValidationError({"envelope": _("Cette enveloppe appartient à une autre campagne.")})
+
+
+# Campaigns -------------------------------------------------------------------------------
+
+CAMPAIGN_PERMISSION = "budget.change_campaign"
+
+# What staff may set on a campaign (the admin form's fields; envelopes are passed apart).
+CAMPAIGN_FIELDS = frozenset(
+    {
+        "title",
+        "slug",
+        "description",
+        "total_amount",
+        "submission_start",
+        "submission_end",
+        "review_end",
+        "vote_start",
+        "vote_end",
+        "results_date",
+        "followup_start",
+        "min_age_bracket",
+        "requires_district",
+        "requires_verified_account",
+        "vote_rule",
+        "min_choices",
+        "max_choices",
+        "tally_rule",
+        "tally_threshold",
+        "greedy_completion",
+    }
+)
+
+# What cannot change once voting has started: it would change the meaning of cast ballots.
+LOCKED_DURING_VOTE = (
+    "vote_start",
+    "min_age_bracket",
+    "requires_district",
+    "requires_verified_account",
+    "vote_rule",
+    "max_choices",
+    "min_choices",
+)
+
+
+def _differs(new, old) -> bool:
+    if isinstance(new, datetime.datetime) and isinstance(old, datetime.datetime):
+        # The admin's widget shows minutes: an unchanged date comes back without seconds.
+        return new.replace(second=0, microsecond=0) != old.replace(second=0, microsecond=0)
+    return new != old
+
+
+def campaign_check(
+    *,
+    campaign: Campaign,
+    changes: Mapping[str, Any],
+    envelopes: Sequence[Envelope] | None,
+    removed: Sequence[Envelope] = (),
+    at: datetime.datetime | None = None,
+) -> None:
+    """The rules a campaign keeps, checked before anything is written; writes nothing.
+
+    `campaign` is the campaign as saved (unsaved for a new one), `changes` the new values of
+    its fields, `envelopes` the envelopes it will have (None: not checked), `removed` the saved
+    envelopes to delete. Refused: envelopes totalling more than the total amount, two
+    envelopes for the city or for one district, deleting an envelope that has projects or
+    ballots, and once the vote has started, any change to `LOCKED_DURING_VOTE`. Raises one
+    `ValidationError` listing every refusal by field (envelope refusals are not a field's).
+    The admin form, `campaign_update` and any command go through it.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if envelopes is not None:
+        total = sum(envelope.amount or 0 for envelope in envelopes)
+        total_amount = changes.get("total_amount", campaign.total_amount)
+        if total_amount is not None and total > total_amount:
+            refuse(
+                "total_amount",
+                _("Les enveloppes totalisent %(total)s €, plus que le montant total.")
+                % {"total": total},
+            )
+        for envelope in removed:
+            if envelope.pk and (envelope.projects.exists() or envelope.ballots.exists()):
+                refuse(
+                    NON_FIELD_ERRORS,
+                    _(
+                        "L'enveloppe « %(envelope)s » a des projets ou des bulletins : "
+                        "elle ne peut pas être supprimée."
+                    )
+                    % {"envelope": envelope},
+                )
+        districts = [envelope.district_id for envelope in envelopes]
+        if len(set(districts)) != len(districts):
+            refuse(
+                NON_FIELD_ERRORS,
+                _("Une seule enveloppe pour toute la ville et une seule par quartier."),
+            )
+    if campaign.pk:
+        saved = Campaign.objects.get(pk=campaign.pk)
+        if saved.vote_start <= (at or timezone.now()):
+            for name in LOCKED_DURING_VOTE:
+                if name in changes and _differs(changes[name], getattr(saved, name)):
+                    refuse(name, _("Le vote a commencé : ce réglage ne peut plus changer."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def campaign_update(
+    *,
+    actor,
+    campaign: Campaign,
+    changes: Mapping[str, Any],
+    envelopes: Sequence[tuple[District | None, int]] | None = None,
+    at: datetime.datetime | None = None,
+) -> Campaign:
+    """Staff change a campaign's settings and, if given, its envelopes, for the API and commands
+    (the admin form checks the same rules with `campaign_check`, then Wagtail saves).
+
+    `changes` maps fields of `CAMPAIGN_FIELDS` to new values. `envelopes`, `(district or None
+    for the whole city, amount)` pairs, replaces the campaign's envelopes: an envelope is kept
+    by its district with the new amount, the others are created or deleted. The campaign row
+    is locked while `campaign_check` and `full_clean()` run; all or nothing. Permission
+    `budget.change_campaign`; logged (`budget.campaign.update`, with the changed fields).
+    """
+    _require(actor, CAMPAIGN_PERMISSION)
+    unknown = set(changes) - CAMPAIGN_FIELDS
+    if unknown:
+        raise ValueError(f"Not campaign settings: {', '.join(sorted(unknown))}.")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    saved = list(campaign.envelopes.order_by("pk"))
+    kept, removed = saved, []
+    if envelopes is not None:
+        by_district = {envelope.district_id: envelope for envelope in saved}
+        kept = []
+        for district, amount in envelopes:
+            envelope = by_district.pop(district.pk if district else None, None) or Envelope(
+                campaign=campaign, district=district
+            )
+            envelope.amount = amount
+            kept.append(envelope)
+        removed = list(by_district.values())
+    campaign_check(campaign=campaign, changes=changes, envelopes=kept, removed=removed, at=at)
+    changed = sorted(
+        name for name, value in changes.items() if _differs(value, getattr(campaign, name))
+    )
+    for name, value in changes.items():
+        setattr(campaign, name, value)
+    campaign.full_clean()
+    campaign.save()
+    for envelope in removed:
+        envelope.delete()
+    for envelope in kept:
+        envelope.full_clean()
+        envelope.save()
+    audit_log(
+        actor=actor,
+        action="budget.campaign.update",
+        instance=campaign,
+        data={
+            "fields": changed,
+            "envelopes": {str(e.district_id or "city"): e.amount for e in kept},
+        },
+    )
+    return campaign
+
+
+# Projects --------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -259,7 +418,8 @@ def idea_transfer_to_project(
     """Staff turn an idea into a budget project (before the vote opens); the idea stays linked.
 
     The idea's author becomes the project's author; `proposals.services.idea_transfer` marks
-    the idea as transferred when that app is installed. Agents only; all or nothing; logged.
+    the idea as transferred (and checks the actor may do so). Agents only; all or nothing;
+    logged.
     """
     _require(actor, REVIEW_PERMISSION)
     _check_envelope(campaign=campaign, envelope=envelope)
@@ -272,22 +432,20 @@ def idea_transfer_to_project(
         summary=(summary or idea.title)[:400],
         description=idea.body,
         estimated_cost=estimated_cost,
-        latitude=getattr(idea, "latitude", None),
-        longitude=getattr(idea, "longitude", None),
+        latitude=idea.latitude,
+        longitude=idea.longitude,
     )
     project.from_idea = idea
     project.full_clean()
     project.save()
     project.authors.add(idea.author)
-    proposals = _optional("proposals.services")
-    if proposals is not None and hasattr(proposals, "idea_transfer"):
-        proposals.idea_transfer(
-            actor=actor,
-            idea=idea,
-            reason=_("Transférée au budget participatif : « %(title)s ».")
-            % {"title": campaign.title},
-            project_url=f"/budget-participatif/{campaign.slug}/#projet-{project.pk}",
-        )
+    campaign_url = reverse("budget:campaign_detail", args=[campaign.slug])
+    proposals_services.idea_transfer(
+        actor=actor,
+        idea=idea,
+        reason=_("Transférée au budget participatif : « %(title)s ».") % {"title": campaign.title},
+        project_url=f"{campaign_url}#projet-{project.pk}",
+    )
     audit_log(
         actor=actor,
         action="budget.project.transfer_from_idea",

@@ -244,6 +244,11 @@ def register_budget_actions(actions):
             _("Avancement du projet mis à jour"),
         ),
         ("budget.project.milestone_add", _("Étape d'un projet"), _("Étape ajoutée")),
+        (
+            "budget.campaign.update",
+            _("Modification d'une campagne"),
+            _("Réglages de la campagne modifiés"),
+        ),
         ("budget.voterrecord.cast", _("Vote"), _("Vote enregistré (émargement)")),
         (
             "budget.campaign.paper_import",
@@ -289,19 +294,9 @@ def budget_menu_item(request):
     return civic.MenuItem(_("Budget participatif"), reverse("budget:campaign_list"), order=17)
 
 
-def _campaign_for_home():
-    """The campaign to put forward: one open to vote, else to submission, else the latest."""
-    campaigns = list(selectors.campaign_list()[:10])
-    for wanted in (Campaign.Phase.VOTE, Campaign.Phase.SUBMISSION):
-        for campaign in campaigns:
-            if campaign.current_phase() == wanted:
-                return campaign
-    return next((c for c in campaigns if c.current_phase() != Campaign.Phase.UPCOMING), None)
-
-
 @hooks.register(civic.HOME_SECTIONS)
 def home_current_campaign(request):
-    campaign = _campaign_for_home()
+    campaign = selectors.campaign_for_home()
     if campaign is None:
         return None
     return civic.Section(

@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from civic.forms import form_add_service_error
 
 from . import services
+from .admin_forms import OfficialAnswerForm
 from .models import Idea
 
 VERB_LABELS = {
@@ -68,14 +69,6 @@ class IdeaStatusForm(forms.Form):
         if cleaned.get("transition") == "mark_duplicate" and not cleaned.get("kept"):
             self.add_error("kept", _("Choisissez l'idée que l'on conserve."))
         return cleaned
-
-
-class IdeaAnswerForm(forms.Form):
-    text = forms.CharField(
-        label=_("Réponse officielle de la ville"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Publiée en évidence sur la page de l'idée ; l'auteur en est averti."),
-    )
 
 
 class _IdeaActionView(WagtailAdminTemplateMixin, FormView):
@@ -160,12 +153,12 @@ class IdeaStatusView(_IdeaActionView):
 
 
 class IdeaAnswerView(_IdeaActionView):
-    form_class = IdeaAnswerForm
+    form_class = OfficialAnswerForm
     page_title = _("Réponse officielle")
     submit_button_label = _("Publier la réponse")
 
-    def get_initial(self):
-        return {"text": self.idea.official_answer}
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "idea": self.idea}
 
     def form_valid(self, form):
         try:

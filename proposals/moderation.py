@@ -10,7 +10,6 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Max
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from civic.moderation.sources import ModerationAction, ModerationSource, QueueItem
 
 from . import selectors, services
+from .admin_forms import OfficialAnswerForm
 from .models import Idea, Theme
 
 
@@ -69,21 +69,6 @@ class DuplicateForm(forms.Form):
             )
         cleaned["kept"] = kept
         return cleaned
-
-
-class AnswerForm(forms.Form):
-    text = forms.CharField(
-        label=_("Réponse officielle de la ville"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=5000,
-        help_text=_(
-            "Publiée sur la page de l'idée et envoyée à son auteur et à ceux qui la suivent."
-        ),
-    )
-
-    def __init__(self, *args, idea: Idea, **kwargs):
-        kwargs.setdefault("initial", {"text": idea.official_answer})
-        super().__init__(*args, **kwargs)
 
 
 def _idea_item(source: str, idea: Idea, waiting_since, detail: str = "") -> QueueItem:
@@ -166,7 +151,6 @@ class IdeaModerationSource(_IdeaSourceMixin, ModerationSource):
     def form_kwargs(self, action, obj):
         return {"idea": obj}
 
-    @transaction.atomic
     def perform(self, *, actor, action, obj, data):
         if action == "approve":
             services.idea_publish(actor=actor, idea=obj)
@@ -176,11 +160,6 @@ class IdeaModerationSource(_IdeaSourceMixin, ModerationSource):
             return str(_("Idée « %(title)s » refusée.") % {"title": obj.title})
         if action == "duplicate":
             kept = data["kept"]
-            if (
-                obj.status == Idea.Status.SUBMITTED
-                and obj.status not in services.TRANSITIONS["mark_duplicate"].sources
-            ):
-                services.idea_publish(actor=actor, idea=obj)
             services.idea_mark_duplicate(
                 actor=actor, idea=obj, kept=kept, reason=data.get("reason", "")
             )
@@ -200,7 +179,7 @@ class IdeaAnswerSource(_IdeaSourceMixin, ModerationSource):
     label = _("Réponses officielles attendues")
     reason_kind = "ideas"
     permission = "proposals.answer_idea"
-    actions = [ModerationAction("answer", _("Répondre"), form_class=AnswerForm)]
+    actions = [ModerationAction("answer", _("Répondre"), form_class=OfficialAnswerForm)]
 
     def delay(self):
         return timedelta(days=settings.CIVIC_ANSWER_DELAY_DAYS)

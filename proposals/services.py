@@ -237,8 +237,12 @@ TRANSITIONS = {
     "implement": Transition(
         "implement", (Status.ACCEPTED,), Status.IMPLEMENTED, "proposals.change_idea_status"
     ),
+    # A submitted idea may be closed as a duplicate directly, without being published first.
     "mark_duplicate": Transition(
-        "mark_duplicate", Idea.OPEN_STATUSES, Status.DUPLICATE, "proposals.moderate_idea"
+        "mark_duplicate",
+        (Status.SUBMITTED, *Idea.OPEN_STATUSES),
+        Status.DUPLICATE,
+        "proposals.moderate_idea",
     ),
 }
 
@@ -274,7 +278,8 @@ def _transition(*, verb: str, actor, idea: Idea, reason: str = "", **extra) -> I
     locked.status = transition.target
     for name, value in extra.items():
         setattr(locked, name, value)
-    if transition.target == Status.PUBLISHED and locked.published_at is None:
+    # Public from now on (published, or closed as a duplicate straight from the queue).
+    if transition.target in Idea.PUBLIC_STATUSES and locked.published_at is None:
         locked.published_at = timezone.now()
     locked.full_clean()
     locked.save()
@@ -349,8 +354,10 @@ def idea_implement(*, actor, idea: Idea, reason: str = "") -> Idea:
 def idea_mark_duplicate(*, actor, idea: Idea, kept: Idea, reason: str = "") -> Idea:
     """Close `idea` as a duplicate of `kept`; its supports move to `kept`.
 
-    A citizen who supported both keeps a single support on `kept` (never counted twice). The
-    author is told, with a link to the kept idea.
+    `idea` may still be submitted (from the moderation queue) or open. One status change, one
+    audit entry (`proposals.idea.mark_duplicate`), one email to the author (`idea_duplicate`,
+    with a link to the kept idea). A citizen who supported both keeps a single support on
+    `kept` (never counted twice).
     """
     if kept.pk == idea.pk:
         raise ValidationError(_("Une idée ne peut pas être le doublon d'elle-même."))

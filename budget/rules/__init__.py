@@ -3,8 +3,9 @@
 `greedy`, `greedy_threshold`, `greedy_no_skip`, `complete_greedily` (module `greedy`) and
 `equal_shares`, `equal_shares_add1` (module `equal_shares`) take project costs (id -> amount),
 a budget, and scores (id -> votes or points) or weighted approval ballots (``(ids, number of
-voters)`` pairs); they return the selected ids in selection order. `tally` applies a rule
-named as Pabulib names it to a parsed `budget.pabulib.PabulibElection`.
+voters)`` pairs); they return the selected ids in selection order. `select_projects` is the
+one dispatch from a rule named as Pabulib names it to those functions; `tally` applies it to a
+parsed `budget.pabulib.PabulibElection`, `budget.results` to a campaign's envelopes.
 
 What each rule matches (pabutools 1.2.3 is the test oracle; this package never imports it):
 
@@ -28,7 +29,14 @@ should give ids that sort that way (e.g. zero-padded).
 
 from budget.rules.equal_shares import equal_shares, equal_shares_add1, prepare
 from budget.rules.greedy import complete_greedily, greedy, greedy_no_skip, greedy_threshold
-from budget.rules.tally import RULES, TallyResult, UnknownRuleError, scores, tally
+from budget.rules.tally import (
+    RULES,
+    TallyResult,
+    UnknownRuleError,
+    scores,
+    select_projects,
+    tally,
+)
 
 __all__ = [
     "RULES",
@@ -42,5 +50,6 @@ __all__ = [
     "greedy_threshold",
     "prepare",
     "scores",
+    "select_projects",
     "tally",
 ]

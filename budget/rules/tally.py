@@ -13,6 +13,7 @@ For Equal Shares every ballot is an approval ballot of the projects it names.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -22,6 +23,7 @@ import numpy as np
 from budget.pabulib import POINT_VOTE_TYPES, PabulibElection
 from budget.rules.equal_shares import MesInstance, equal_shares, equal_shares_add1
 from budget.rules.greedy import (
+    Number,
     complete_greedily,
     exact,
     greedy,
@@ -77,6 +79,47 @@ def mes_instance(election: PabulibElection) -> MesInstance:
     )
 
 
+def select_projects(
+    rule: str,
+    costs: Mapping[str, Number],
+    budget: Number,
+    *,
+    scores: Callable[[], Mapping[str, Number]],
+    ballots: Callable[[], MesInstance | Iterable[tuple[Iterable[str], int]]],
+    threshold: Number | None = None,
+    complete: str | None = None,
+) -> list[str]:
+    """The one dispatch from a rule name (as Pabulib names it) to the functions of this package.
+
+    Returns the selected ids in selection order. ``scores`` (votes or points per id) and
+    ``ballots`` (weighted approval ballots or a `MesInstance`) are zero-argument functions,
+    called only when the rule needs them: building them can be costly on a large election.
+    ``threshold`` is the minimum score (required by ``greedy-threshold``);
+    ``complete="greedy"`` spends what an Equal Shares outcome leaves with `complete_greedily`.
+    Raises `UnknownRuleError` for a rule, completion or combination this package does not
+    implement. Used by `tally` (Pabulib files) and by `budget.results` (campaigns).
+    """
+    if rule not in RULES:
+        raise UnknownRuleError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+    if complete is not None and complete not in COMPLETIONS:
+        raise UnknownRuleError(f"unknown completion {complete!r}; known: {', '.join(COMPLETIONS)}")
+    if rule.startswith("greedy"):
+        if complete is not None:
+            raise UnknownRuleError("greedy completion only applies to Equal Shares rules")
+        if rule == "greedy":
+            return greedy(costs, budget, scores(), threshold=threshold)
+        if rule == "greedy-no-skip":
+            return greedy_no_skip(costs, budget, scores(), threshold=threshold)
+        if threshold is None:
+            raise UnknownRuleError("greedy-threshold needs a threshold")
+        return greedy_threshold(costs, budget, scores(), threshold=threshold)
+    rule_function = equal_shares if rule == "equalshares" else equal_shares_add1
+    selected = rule_function(costs, budget, ballots())
+    if complete == "greedy":
+        selected = complete_greedily(selected, costs, budget, scores())
+    return selected
+
+
 def tally(
     election: PabulibElection,
     rule: str,
@@ -84,46 +127,32 @@ def tally(
     complete: str | None = None,
     threshold: int | None = None,
 ) -> TallyResult:
-    """Outcome of ``rule`` on ``election``.
+    """Outcome of ``rule`` on ``election`` (through `select_projects`).
 
     ``threshold`` (minimum score) defaults to META ``min_project_score_threshold`` for
     ``greedy-threshold`` (required there) and ``greedy-no-skip``; plain ``greedy`` is
     pabutools' rule and applies a threshold only when one is passed. ``complete="greedy"``
     spends what an Equal Shares outcome leaves with `complete_greedily`.
     """
-    if rule not in RULES:
-        raise UnknownRuleError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
-    if complete is not None and complete not in COMPLETIONS:
-        raise UnknownRuleError(f"unknown completion {complete!r}; known: {', '.join(COMPLETIONS)}")
-    budget = election.budget
-    costs = {p.project_id: p.cost for p in election.projects}
     if threshold is None and rule != "greedy":
         threshold = election.min_project_score_threshold
-    if rule.startswith("greedy"):
-        if complete is not None:
-            raise UnknownRuleError("greedy completion only applies to Equal Shares rules")
-        points = scores(election)
-        if rule == "greedy":
-            selected = greedy(costs, budget, points, threshold=threshold)
-        elif rule == "greedy-no-skip":
-            selected = greedy_no_skip(costs, budget, points, threshold=threshold)
-        else:
-            if threshold is None:
-                raise UnknownRuleError(
-                    "greedy-threshold needs a threshold: META min_project_score_threshold "
-                    "or the --threshold option"
-                )
-            selected = greedy_threshold(costs, budget, points, threshold=threshold)
-    else:
-        instance = mes_instance(election)
-        if rule == "equalshares":
-            selected = equal_shares(costs, budget, instance)
-        else:
-            selected = equal_shares_add1(costs, budget, instance)
-        if complete == "greedy":
-            selected = complete_greedily(selected, costs, budget, scores(election))
+    if rule == "greedy-threshold" and threshold is None:
+        raise UnknownRuleError(
+            "greedy-threshold needs a threshold: META min_project_score_threshold "
+            "or the --threshold option"
+        )
+    costs = {p.project_id: p.cost for p in election.projects}
+    selected = select_projects(
+        rule,
+        costs,
+        election.budget,
+        scores=lambda: scores(election),
+        ballots=lambda: mes_instance(election),
+        threshold=threshold,
+        complete=complete,
+    )
     cost = sum((costs[p] for p in selected), Decimal(0))
-    return TallyResult(rule=rule, budget=budget, selected=selected, cost=cost)
+    return TallyResult(rule=rule, budget=election.budget, selected=selected, cost=cost)
 
 
 def as_number(value: Decimal | Fraction | int) -> int | float:

@@ -140,16 +140,26 @@ def test_a_project_on_the_ballot_cannot_be_reviewed_again(agent, db):
         )
 
 
-def test_authors_are_notified_of_the_decision(agent, submitted, monkeypatch):
-    sent = []
-    monkeypatch.setattr(services, "_notify", lambda **kwargs: sent.append(kwargs), raising=True)
-    services.project_review(
-        actor=agent, project=submitted, decision="ineligible", public_note="Hors compétence."
-    )
-    assert len(sent) == 1
-    assert sent[0]["kind"] == "project_review_decision"
-    assert list(sent[0]["recipients"]) == list(submitted.authors.all())
-    assert sent[0]["context"]["reason"] == "Hors compétence."
+def test_authors_are_notified_of_the_decision(
+    agent, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.project_review(
+            actor=agent, project=submitted, decision="ineligible", public_note="Hors compétence."
+        )
+    assert [message.to for message in mailoutbox] == [[submitted.author.email]]
+    assert "Hors compétence." in mailoutbox[0].body
+
+
+def test_a_misspelt_notification_kind_fails_loudly_instead_of_sending_nothing(submitted):
+    # Budget emails go straight to `notification_send`: nothing skips an unknown kind.
+    with pytest.raises(ValueError, match="project_reveiw_decision"):
+        services._notify(
+            recipients=submitted.authors.all(),
+            kind="project_reveiw_decision",
+            context={},
+            obj=submitted,
+        )
 
 
 def test_put_on_ballot_only_eligible_and_before_the_vote(agent, submitted):
@@ -292,3 +302,85 @@ def test_a_bad_photo_leaves_no_project_behind(citizen, submission_envelope, sett
     with pytest.raises(ValidationError):
         submit_with_photo(citizen, submission_envelope, jpeg_upload(b"not a picture"))
     assert not Project.objects.exists()
+
+
+# Campaign settings ----------------------------------------------------------------------------
+
+
+def test_envelopes_totalling_more_than_the_campaign_are_refused(agent, city):
+    with pytest.raises(ValidationError) as error:
+        services.campaign_update(
+            actor=agent, campaign=city.campaign, changes={"total_amount": 600_000}
+        )
+    assert error.value.message_dict == {
+        "total_amount": ["Les enveloppes totalisent 700000 €, plus que le montant total."]
+    }
+    with pytest.raises(ValidationError) as error:
+        services.campaign_update(
+            actor=agent,
+            campaign=city.campaign,
+            changes={},
+            envelopes=[(None, 300_000), (city.north.district, 800_000)],
+        )
+    assert list(error.value.message_dict) == ["total_amount", "__all__"]  # and Sud has projects
+    city.campaign.refresh_from_db()
+    assert city.campaign.total_amount == 1_000_000
+    assert city.campaign.envelopes.count() == 3
+    assert "budget.campaign.update" not in log_actions(city.campaign)
+
+
+def test_voting_rules_are_frozen_once_the_vote_has_opened(agent, city):
+    campaign = city.campaign
+    for changes in (
+        {"max_choices": 5},
+        {"vote_start": campaign.vote_start + datetime.timedelta(hours=1)},
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.campaign_update(actor=agent, campaign=campaign, changes=changes)
+        assert error.value.message_dict == {
+            name: ["Le vote a commencé : ce réglage ne peut plus changer."] for name in changes
+        }
+    campaign.refresh_from_db()
+    assert campaign.max_choices == 3
+
+    # Before the vote the same change is allowed; a title can change at any time.
+    earlier = campaign.vote_start - datetime.timedelta(days=1)
+    services.campaign_update(actor=agent, campaign=campaign, changes={"max_choices": 5}, at=earlier)
+    services.campaign_update(actor=agent, campaign=campaign, changes={"title": "BP 2027"})
+    campaign.refresh_from_db()
+    assert (campaign.max_choices, campaign.title) == (5, "BP 2027")
+    entries = ModelLogEntry.objects.for_instance(campaign).filter(action="budget.campaign.update")
+    assert [entry.data["fields"] for entry in entries.order_by("pk")] == [
+        ["max_choices"],
+        ["title"],
+    ]
+
+
+def test_envelopes_are_replaced_by_district_and_used_ones_are_kept(agent, city):
+    campaign = city.campaign
+    south = city.south.district
+    city.south_projects[0].delete()
+    with pytest.raises(ValidationError) as error:
+        services.campaign_update(
+            actor=agent, campaign=campaign, changes={}, envelopes=[(None, 400_000)]
+        )
+    assert "ne peut pas être supprimée" in error.value.messages[0]
+
+    for project in city.north_projects:
+        project.delete()
+    services.campaign_update(
+        actor=agent,
+        campaign=campaign,
+        changes={},
+        envelopes=[(None, 400_000), (south, 250_000)],
+    )
+    amounts = dict(campaign.envelopes.values_list("district", "amount"))
+    assert amounts == {None: 400_000, south.pk: 250_000}
+    assert campaign.envelopes.get(district=None).pk == city.city.pk  # kept, not recreated
+
+
+def test_only_staff_change_a_campaign(citizen, city):
+    with pytest.raises(PermissionDenied):
+        services.campaign_update(actor=citizen, campaign=city.campaign, changes={"title": "X"})
+    with pytest.raises(PermissionDenied):
+        services.campaign_update(actor=None, campaign=city.campaign, changes={"title": "X"})

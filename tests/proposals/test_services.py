@@ -264,6 +264,25 @@ def test_duplicate_moves_supports_without_counting_anyone_twice(
     assert [(r, k) for r, k, _c in sent_notifications] == [(duplicate.author, "idea_duplicate")]
 
 
+def test_a_submitted_idea_closed_as_duplicate_sends_one_email_and_logs_one_entry(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    kept = IdeaFactory(status=S.PUBLISHED, title="Des bancs place du marché")
+    pending = IdeaFactory(status=S.SUBMITTED, title="Un banc place du marché")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_mark_duplicate(actor=moderator, idea=pending, kept=kept)
+
+    pending.refresh_from_db()
+    assert pending.status == S.DUPLICATE and pending.duplicate_of == kept
+    assert pending.published_at is not None  # public from now on, pointing to the kept idea
+    assert history(pending) == [
+        (S.SUBMITTED, S.DUPLICATE, f"Cette idée rejoint l'idée « {kept.title} ».")
+    ]
+    assert audit_actions(pending) == ["proposals.idea.mark_duplicate"]
+    assert [message.to for message in mailoutbox] == [[pending.author.email]]
+
+
 def test_an_idea_cannot_duplicate_itself_or_a_hidden_idea(moderator):
     idea = IdeaFactory(status=S.PUBLISHED)
     with pytest.raises(ValidationError):
