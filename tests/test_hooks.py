@@ -147,9 +147,10 @@ def _imports(path: Path):
             for alias in node.names:
                 yield alias.name
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module
-            for alias in node.names:
-                yield f"{node.module}.{alias.name}"
+            if "." in node.module:
+                yield node.module
+            else:  # `from budget import services`: what is imported is budget.services
+                yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
 PROBES = ("importlib", "find_spec", "is_installed", "_template_exists", "django.test")
