@@ -255,6 +255,6 @@ class IdeaCreateView(LoginRequiredMixin, View):
                     "modération sous %(hours)s heures avant d'être publiée ; un e-mail vous le "
                     "confirme."
                 )
-                % {"hours": getattr(settings, "CIVIC_MODERATION_DELAY_HOURS", 48)},
+                % {"hours": settings.CIVIC_MODERATION_DELAY_HOURS},
             )
         return redirect(idea.get_absolute_url())
