@@ -37,32 +37,35 @@ def form_add_service_error(
         form.add_error(name if name in form.fields else None, errors)
 
 
+def _coordinate_field(*, label, limit: int, example: str, invalid) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal(-limit),
+        max_value=Decimal(limit),
+        localize=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Par exemple %(example)s") % {"example": example},
+        error_messages={"invalid": invalid},
+    )
+
+
 class LocationFieldsForm(forms.Form):
     """An optional place, as latitude and longitude in decimal degrees: both or neither."""
 
-    latitude = forms.DecimalField(
+    latitude = _coordinate_field(
         label=_("Latitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal("-90"),
-        max_value=Decimal("90"),
-        localize=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=_("Par exemple 47.081234"),
-        error_messages={"invalid": _("Saisissez une latitude en degrés décimaux, ex. 47.081234.")},
+        limit=90,
+        example="47.081234",
+        invalid=_("Saisissez une latitude en degrés décimaux, ex. 47.081234."),
     )
-    longitude = forms.DecimalField(
+    longitude = _coordinate_field(
         label=_("Longitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal("-180"),
-        max_value=Decimal("180"),
-        localize=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=_("Par exemple 2.401234"),
-        error_messages={"invalid": _("Saisissez une longitude en degrés décimaux, ex. 2.401234.")},
+        limit=180,
+        example="2.401234",
+        invalid=_("Saisissez une longitude en degrés décimaux, ex. 2.401234."),
     )
 
     location_fields = ("latitude", "longitude")
