@@ -8,11 +8,14 @@ numbers are in `demo_content.py`.
 * "Budget participatif 2026", finished: results published under the Method of Equal Shares,
   winning projects followed up (planned, in progress, delivered, abandoned) with milestones.
 
-Projects and votes go through the real services (submission, review, ballot, idea transfer,
-`ballot_cast`, `paper_ballot_record`, results, follow-up); the audit entry of each vote is
-then dated when the vote was cast (`civic.demo.backdate`). Campaigns and envelopes have no
-service yet: they are validated and saved as the admin form does. Extra voters are created
-with addresses `@votants.ingeville.fr` (the accounts demo has only a few dozen citizens).
+Projects go through the real services (submission, review, ballot, idea transfer, results,
+follow-up); a sample of votes too (`ballot_cast`, `paper_ballot_record`). The bulk of the
+votes is written with the same rows `ballot_cast` writes (voter record, anonymous ballots
+with receipt hashes), in bulk, so that seeding stays fast; each vote's audit entry is written
+by `audit_log` and dated when the vote was cast (`civic.demo.backdate`). Campaigns and
+envelopes have no service yet: they are validated and saved as the admin form does. Extra
+voters are created with addresses `@votants.ingeville.fr` (the accounts demo has only a few
+dozen citizens).
 """
 
 import datetime
@@ -25,12 +28,13 @@ from django.utils import timezone
 
 from civic.accounts import roles
 from civic.accounts.models import AgeBracket, District, Profile, User
+from civic.audit import audit_log
 from civic.demo.backdate import audit_entries, backdate
 from civic.demo.pictures import demo_image
 from civic.notifications.services import follow_toggle
 from proposals.models import Idea
 
-from . import results, services
+from . import receipts, results, services
 from .ballots import ballot_cast, paper_ballot_record
 from .demo_content import (
     ABANDONED,
@@ -44,7 +48,7 @@ from .demo_content import (
     PROJECTS_2027,
     REVIEW_NOTE,
 )
-from .models import Campaign, Envelope, Project, ProjectPhoto
+from .models import Ballot, Campaign, Channel, Envelope, Project, ProjectPhoto, VoterRecord
 
 DAY = datetime.timedelta(days=1)
 VOTER_DOMAIN = "votants.ingeville.fr"
@@ -261,9 +265,10 @@ def _choices(campaign, voter, envelopes_by_district, by_envelope, popularity, rn
 
 
 def _seed_votes(*, campaign, agent, voters, popularity, rng, now, sampled=25, paper=4):
-    """Every vote through `ballot_cast` (online) or `paper_ballot_record` (at the counter),
-    in the order they were cast; about 6% of them are paper ballots (`paper` of the first
-    `sampled + paper` voters, then one in sixteen)."""
+    """`sampled` votes through `ballot_cast`, `paper` through `paper_ballot_record`, the rest
+    written in bulk with the rows `ballot_cast` writes (casting hundreds of ballots one by one
+    takes half a minute); about 6% of all are paper ballots. Every vote has its audit entry
+    (`audit_log`), dated when the vote was cast."""
     envelopes_by_district = {e.district_id: e for e in campaign.envelopes.all()}
     by_envelope = {e.pk: [] for e in envelopes_by_district.values()}
     for project in campaign.projects.filter(status=Project.Status.ON_BALLOT):
@@ -274,24 +279,50 @@ def _seed_votes(*, campaign, agent, voters, popularity, rng, now, sampled=25, pa
     def moment():
         return campaign.vote_start + datetime.timedelta(seconds=rng.uniform(60, span))
 
-    votes = []  # (cast at, at the counter, voter, choices)
+    records, ballots = [], []
     for index, voter in enumerate(voters):
         choices = _choices(campaign, voter, envelopes_by_district, by_envelope, popularity, rng)
         if not choices:
             continue
+        if index < sampled:
+            ballot_cast(campaign=campaign, voter=voter, choices=choices, at=moment())
+            continue
         if index < sampled + paper:
-            votes.append((moment(), index >= sampled, voter, choices))
+            paper_ballot_record(
+                actor=agent, campaign=campaign, citizen=voter, choices=choices, at=moment()
+            )
             continue
         counter = rng.random() < 0.06
-        votes.append((moment(), counter, voter, choices))
-    votes.sort(key=lambda vote: vote[0])
-    for at, counter, voter, choices in votes:
-        if counter:
-            paper_ballot_record(
-                actor=agent, campaign=campaign, citizen=voter, choices=choices, at=at
+        records.append(
+            VoterRecord(
+                campaign=campaign,
+                user=voter,
+                district_id=voter.profile.district_id,
+                channel=Channel.COUNTER if counter else Channel.WEB,
+                cast_at=moment(),
+                recorded_by=agent if counter else None,
             )
-        else:
-            ballot_cast(campaign=campaign, voter=voter, choices=choices, at=at)
+        )
+        code = receipts.receipt_code_new()
+        ballots += [
+            Ballot(
+                campaign=campaign,
+                envelope_id=envelope_id,
+                choices=sorted(ids),
+                receipt_hash=receipts.receipt_hash(code, envelope_id),
+            )
+            for envelope_id, ids in sorted(choices.items())
+        ]
+    records.sort(key=lambda record: record.cast_at)
+    VoterRecord.objects.bulk_create(records, batch_size=1000)
+    Ballot.objects.bulk_create(ballots, batch_size=1000)
+    for record in records:
+        audit_log(
+            actor=record.recorded_by or record.user,
+            action="budget.voterrecord.cast",
+            instance=record,
+            data={"campaign": campaign.pk, "channel": record.channel},
+        )
     for record in campaign.voter_records.all():
         for entry in audit_entries(record):
             backdate(entry, timestamp=record.cast_at)
