@@ -1,21 +1,16 @@
 """Ingeville's site pages for `manage.py seed_demo`: home, news, practical information.
 
 Idempotent: pages are found by slug, images by title, and nothing that already exists is
-changed, so running it twice changes nothing. Images are drawn with Pillow (no download).
+changed, so running it twice changes nothing. Images are drawn by `civic.demo.pictures`.
 """
 
 import datetime
-import io
 import json
-import random
 
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from django.utils.text import slugify
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+
+from civic.demo.pictures import demo_image
 
 from .demo_content import INFORMATION, NEWS
 from .models import HomePage, InformationPage, NewsIndexPage, NewsPage, SiteSettings
@@ -36,7 +31,7 @@ def seed(*, stdout, size="small"):
     for slug, title, days_ago, intro, tags, palette, paragraphs, heading in NEWS:
         if NewsPage.objects.filter(slug=slug).exists():
             continue
-        image = _demo_image(title, palette) if palette else None
+        image = demo_image(title=title, palette=palette) if palette else None
         body = [("paragraph", f"<p>{paragraphs[0]}</p>"), ("heading", heading)]
         body += [("paragraph", f"<p>{text}</p>") for text in paragraphs[1:]]
         page = NewsPage(
@@ -79,7 +74,9 @@ def _home_page(stdout):
             hero_intro="Proposez vos idées, votez pour les projets de votre quartier, "
             "donnez votre avis sur les projets de la ville et retrouvez toutes les "
             "informations pratiques.",
-            hero_image=_demo_image("Ingeville – vue sur la ville", ("#083a66", "#0b6e6d")),
+            hero_image=demo_image(
+                title="Ingeville – vue sur la ville", palette=("#083a66", "#0b6e6d")
+            ),
         )
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -171,71 +168,3 @@ def _stream(blocks):
             }
         raw.append({"type": block_type, "value": value})
     return json.dumps(raw)
-
-
-def _demo_image(title, palette):
-    """A Wagtail image drawn with Pillow (gradient, sun, skyline); reused by title."""
-    Image = get_image_model()
-    image = Image.objects.filter(title=title).first()
-    if image is not None:
-        return image
-    buffer = io.BytesIO()
-    _draw_city(palette, seed=title).save(buffer, format="PNG", optimize=True)
-    name = f"demo-{slugify(title)[:50]}.png"
-    image = Image(title=title, file=ImageFile(buffer, name=name))
-    image.save()
-    return image
-
-
-def _hex(colour):
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def _mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
-
-
-def _draw_city(palette, *, seed, width=1200, height=675):
-    """A flat illustration: sky gradient, sun, three rows of buildings with lit windows, a river."""
-    rng = random.Random(seed)
-    top, bottom = _hex(palette[0]), _hex(palette[1])
-    white, night = (255, 255, 255), (12, 28, 48)
-    canvas = PILImage.new("RGB", (width, height))
-    draw = ImageDraw.Draw(canvas)
-    for y in range(height):
-        draw.line([(0, y), (width, y)], fill=_mix(top, bottom, y / height))
-    sun_x, sun_y = rng.randint(760, 1060), rng.randint(100, 190)
-    for radius, alpha in ((120, 0.12), (95, 0.25)):
-        glow = _mix(_mix(top, bottom, sun_y / height), (242, 165, 65), alpha)
-        draw.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=glow)
-    draw.ellipse([sun_x - 70, sun_y - 70, sun_x + 70, sun_y + 70], fill=(242, 165, 65))
-    ground = height - 110
-    for layer in range(3):
-        # far rows are pale (haze), near rows dark
-        colour = _mix(_mix(top, night, 0.35 + 0.2 * layer), white, 0.45 - 0.2 * layer)
-        window = _mix((255, 214, 140), colour, 0.15 * layer)
-        x = rng.randint(-60, 0)
-        base = ground + layer * 28
-        while x < width:
-            w = rng.randint(60, 140)
-            h = rng.randint(110, 330) - layer * 60
-            draw.rectangle([x, base - h, x + w, height], fill=colour)
-            if rng.random() < 0.3:
-                draw.polygon(
-                    [(x - 4, base - h), (x + w // 2, base - h - 45), (x + w + 4, base - h)],
-                    fill=colour,
-                )
-            if layer:
-                for wy in range(base - h + 18, base - 20, 30):
-                    for wx in range(x + 12, x + w - 16, 24):
-                        if rng.random() < 0.45:
-                            draw.rectangle([wx, wy, wx + 10, wy + 14], fill=window)
-            x += w + rng.randint(4, 26)
-    river_top = height - 48
-    draw.rectangle([0, river_top, width, height], fill=_mix(bottom, white, 0.25))
-    for i in range(4):
-        y = river_top + 10 + i * 9
-        for start in range(rng.randint(-80, 0), width, 160):
-            draw.line([(start, y), (start + 70, y)], fill=_mix(bottom, white, 0.6), width=2)
-    return canvas

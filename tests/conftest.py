@@ -134,6 +134,29 @@ def default_site(db):
     )
 
 
+# Demo ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back at its end.
+
+    Seeding the demo takes seconds: a module-scoped fixture that depends on this one seeds it
+    once (inside `django_db_blocker.unblock()`), and every test of the module then runs in a
+    savepoint of this transaction, so a test's own writes are undone after it and the demo's
+    after the module. Not for transactional tests (they would commit it).
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
 # Shared data (../shared next to the repository) --------------------------------------
 
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"

@@ -7,9 +7,15 @@ from civic.accounts import demo, roles
 from civic.accounts.models import District, DistrictAgeBracket, Profile, User
 
 
+@pytest.fixture(scope="module")
+def seeded(demo_transaction, django_db_blocker):
+    """The accounts demo, seeded once for the module."""
+    with django_db_blocker.unblock():
+        demo.seed(stdout=io.StringIO(), size="small")
+
+
 @pytest.mark.django_db
-def test_demo_seed_is_idempotent_and_adds_up_to_ingeville():
-    demo.seed(stdout=io.StringIO(), size="small")
+def test_demo_seed_is_idempotent_and_adds_up_to_ingeville(seeded):
     counts = (
         District.objects.count(),
         DistrictAgeBracket.objects.count(),
@@ -40,8 +46,7 @@ def test_demo_seed_is_idempotent_and_adds_up_to_ingeville():
 
 
 @pytest.mark.django_db
-def test_demo_accounts_can_log_in_with_their_role(client):
-    demo.seed(stdout=io.StringIO(), size="small")
+def test_demo_accounts_can_log_in_with_their_role(seeded, client):
     expected = {
         "admin@ingeville.fr": roles.ADMINISTRATORS,
         "elu@ingeville.fr": roles.ELECTED,

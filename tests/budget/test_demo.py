@@ -17,12 +17,14 @@ from civic.notifications.selectors import is_following
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    accounts_demo.seed(stdout=StringIO())
-    started = time.monotonic()
-    demo.seed(stdout=StringIO())
-    return time.monotonic() - started
+@pytest.fixture(scope="module")
+def seeded(demo_transaction, django_db_blocker):
+    """The accounts and budget demos, seeded once for the module; the budget's seconds."""
+    with django_db_blocker.unblock():
+        accounts_demo.seed(stdout=StringIO())
+        started = time.monotonic()
+        demo.seed(stdout=StringIO())
+        return time.monotonic() - started
 
 
 def test_open_campaign_is_voting_with_projects_ballots_and_paper(seeded):

@@ -11,8 +11,14 @@ from cms.models import HomePage, InformationPage, NewsPage, SiteSettings
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_builds_the_ingeville_site_once(client):
-    demo.seed(stdout=StringIO())
+@pytest.fixture(scope="module")
+def seeded(demo_transaction, django_db_blocker):
+    """The site demo, seeded once for the module."""
+    with django_db_blocker.unblock():
+        demo.seed(stdout=StringIO())
+
+
+def test_seed_builds_the_ingeville_site_once(seeded, client):
     counts = (Page.objects.count(), NewsPage.objects.count(), InformationPage.objects.count())
     demo.seed(stdout=StringIO())
 
