@@ -182,3 +182,25 @@ def test_apps_meet_only_through_services_selectors_and_the_seams():
             if own == "civic" and parts[0] in content_apps:
                 found.append(f"{path.relative_to(ROOT)} (civic core) imports {name}")
     assert found == []
+
+
+@pytest.mark.django_db(transaction=True)  # the seeder's transaction really commits
+def test_seed_demo_holds_its_emails_even_with_the_database_task_queue(monkeypatch, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    citizen = CitizenFactory(email="habitant@demo.invalid")
+
+    def seed(*, stdout, size):
+        notification_send(recipient=citizen, kind="followed_update", context={})
+
+    monkeypatch.setattr(
+        "civic.demo.management.commands.seed_demo.demo_seeders_collect",
+        lambda: [civic.DemoSeeder("notifications", seed)],
+    )
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    # Nothing waits in the queue for a worker to send to a fake address...
+    assert DBTaskResult.objects.count() == 0
+    # ...it was held in memory, and the command says so.
+    assert "E-mails de démonstration retenus, non envoyés : 1." in out.getvalue()

@@ -6,6 +6,8 @@ dropped if it rolls back), then sent by a django-tasks task, so no request waits
 """
 
 import functools
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -21,6 +23,8 @@ from civic.notifications.followables import is_followable
 from civic.notifications.kinds import kinds_all
 from civic.notifications.models import Follow
 from civic.notifications.tasks import email_send
+
+_sent_now: ContextVar[bool] = ContextVar("notifications_sent_now", default=False)
 
 
 def absolute_url(path: str) -> str:
@@ -90,13 +94,32 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
         text = render_to_string(f"notifications/email/{kind}.txt", full_context)
         html = render_to_string(f"notifications/email/{kind}.html", full_context)
-    email_send.enqueue(
-        to=recipient.email,
-        subject=subject,
-        text=text,
-        html=html,
-        headers={"List-Unsubscribe": f"<{full_context['preferences_url']}>"},
-    )
+    message = {
+        "to": recipient.email,
+        "subject": subject,
+        "text": text,
+        "html": html,
+        "headers": {"List-Unsubscribe": f"<{full_context['preferences_url']}>"},
+    }
+    if _sent_now.get():
+        email_send.call(**message)
+    else:
+        email_send.enqueue(**message)
+
+
+@contextmanager
+def notifications_sent_now():
+    """Send notifications in this process instead of queueing them for the worker.
+
+    For `seed_demo`: with the production database task backend, the demo's emails to fake
+    addresses would otherwise wait in the queue; sent now, they reach the mail backend that
+    the command holds them in.
+    """
+    token = _sent_now.set(True)
+    try:
+        yield
+    finally:
+        _sent_now.reset(token)
 
 
 @transaction.atomic

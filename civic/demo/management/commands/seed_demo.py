@@ -17,6 +17,7 @@ from django.db import transaction
 
 from civic.accounts.demo import DEMO_ACCOUNTS
 from civic.hooks import demo_seeders_collect
+from civic.notifications.services import notifications_sent_now
 
 SITE_URL = "http://127.0.0.1:8000"
 
@@ -36,11 +37,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, size, verbosity, **options):
-        with _quiet(CHATTY_LOGGERS, enabled=verbosity < 2), _emails_held() as outbox:
+        with (
+            _quiet(CHATTY_LOGGERS, enabled=verbosity < 2),
+            _emails_held() as outbox,
+            notifications_sent_now(),
+        ):
             self.seed(size)
             held = len(outbox)
         if held:
-            self.stdout.write(f"({held} e-mails de démonstration retenus, non envoyés.)")
+            self.stdout.write(f"E-mails de démonstration retenus, non envoyés : {held}.")
         self.print_accounts()
 
     def seed(self, size: str):
