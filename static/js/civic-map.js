@@ -34,6 +34,16 @@
           var districts = L.geoJSON(geojson, {
             interactive: false,
             style: { color: "#3d5a80", weight: 2, fillColor: "#98c1d9", fillOpacity: 0.15 },
+            onEachFeature: function (feature, layer) {
+              // Without tiles, the districts' names are what tells the reader where things are.
+              if (feature.properties && feature.properties.name) {
+                layer.bindTooltip(feature.properties.name, {
+                  permanent: true,
+                  direction: "center",
+                  className: "civic-map__district",
+                });
+              }
+            },
           }).addTo(map);
           districts.bringToBack();
           if (!map.civicHasMarkers && districts.getBounds().isValid()) {
