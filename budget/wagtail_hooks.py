@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from civic import hooks as civic
+from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
 from . import admin_views, demo, selectors
@@ -325,3 +326,17 @@ def dashboard_my_votes(request):
         context={"records": list(selectors.voter_records_of(user=request.user)[:20])},
         order=30,
     )
+
+
+@hooks.register("register_actions")
+def register_budget_edit_actions(actions):
+    """Edits of a campaign or a project in the admin record the fields before and after."""
+    audited_edit_register(actions, [Campaign, Project])
+
+
+@hooks.register(civic.AUDIT_ACTIONS)
+def register_budget_edit_log_actions(actions):
+    edit_action_register(
+        actions, Campaign, _("Modification d'une campagne (admin)"), _("Campagne modifiée")
+    )
+    edit_action_register(actions, Project, _("Modification d'un projet"), _("Projet modifié"))

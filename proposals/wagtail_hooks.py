@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
+from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
 from . import demo, selectors
@@ -183,3 +184,14 @@ def dashboard_my_supports(request):
     return civic.Section(
         "proposals/includes/dashboard_my_supports.html", {"ideas": ideas}, order=20
     )
+
+
+@hooks.register("register_actions")
+def register_idea_edit_action(actions):
+    """Corrections of an idea in the admin record the fields before and after."""
+    audited_edit_register(actions, [Idea])
+
+
+@hooks.register(civic.AUDIT_ACTIONS)
+def register_idea_edit_log_action(actions):
+    edit_action_register(actions, Idea, _("Modification d'une idée"), _("Idée modifiée"))
