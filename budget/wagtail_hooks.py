@@ -340,3 +340,19 @@ def register_budget_edit_log_actions(actions):
         actions, Campaign, _("Modification d'une campagne (admin)"), _("Campagne modifiée")
     )
     edit_action_register(actions, Project, _("Modification d'un projet"), _("Projet modifié"))
+    civic.audit_actions_register(
+        actions,
+        "budget.campaign",
+        [
+            (
+                "counter_lookup",
+                _("Recherche d'un votant au guichet"),
+                _("Votant recherché au guichet"),
+            ),
+            (
+                "ballots_download",
+                _("Téléchargement des bulletins"),
+                _("Bulletins anonymes téléchargés"),
+            ),
+        ],
+    )

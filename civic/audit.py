@@ -121,7 +121,7 @@ def audit_snapshot(instance: models.Model, *, exclude: Iterable[str] = ()) -> di
 
 
 def _child_display(child: models.Model) -> str:
-    """"Ville (montant : 300000)": a child row by its name and its own values."""
+    """ "Ville (montant : 300000)": a child row by its name and its own values."""
     values = [
         f"{entry['label']} : {_format_value(entry['value'])}"
         for name, entry in audit_snapshot(child).items()

@@ -59,9 +59,7 @@ def test_a_snapshot_names_people_by_their_public_name_and_never_holds_a_password
     assert "password" not in snapshot and "last_login" not in snapshot
 
 
-def test_a_project_edit_records_before_and_after_and_the_history_shows_it(
-    client, agent, project
-):
+def test_a_project_edit_records_before_and_after_and_the_history_shows_it(client, agent, project):
     client.force_login(agent)
     url = reverse("wagtailsnippets_budget_project:edit", args=[project.pk])
     response = client.post(
@@ -72,7 +70,11 @@ def test_a_project_edit_records_before_and_after_and_the_history_shows_it(
     entry = ModelLogEntry.objects.for_instance(project).get(action="budget.project.edit")
     assert entry.user == agent
     assert entry.data["changes"] == {
-        "estimated_cost": {"label": "coût estimé par les porteurs (€)", "before": 12000, "after": 15000},
+        "estimated_cost": {
+            "label": "coût estimé par les porteurs (€)",
+            "before": 12000,
+            "after": 15000,
+        },
         "title": {"label": "titre", "before": "Un banc au parc", "after": "Un banc ombragé"},
     }
     history = client.get(reverse("wagtailsnippets_budget_project:history", args=[project.pk]))
@@ -156,4 +158,3 @@ def test_a_role_change_is_logged_with_the_groups_before_and_after(client, admini
     assert entry.data["changes"]["groups"]["before"] == [roles.CITIZENS]
     assert entry.data["changes"]["groups"]["after"] == sorted([roles.CITIZENS, roles.STAFF])
     assert "password" not in entry.data["changes"]
-
