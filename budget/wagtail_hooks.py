@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from civic import hooks as civic
+from civic.accounts.widgets import PseudonymAutocomplete
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
@@ -148,7 +149,7 @@ class ProjectViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             FieldPanel("estimated_cost"),
-            FieldPanel("authors"),
+            FieldPanel("authors", widget=PseudonymAutocomplete),  # no list of every email
         ]
     )
 

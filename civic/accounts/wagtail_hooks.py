@@ -169,3 +169,13 @@ def register_user_edit_action(actions):
 def accounts_demo():
     """Districts and the demo accounts first: every other part of the demo needs them."""
     return civic.DemoSeeder("accounts", demo.seed)
+
+
+@hooks.register("register_admin_urls")
+def register_accounts_admin_urls():
+    """The public-name search of the people picker, under /admin/comptes/."""
+    from django.urls import include, path
+
+    from . import widgets
+
+    return [path("comptes/", include((widgets.admin_urlpatterns, "accounts_admin")))]
