@@ -15,6 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from civic.accounts.models import User
+from civic.audit import audit_log
 from civic.forms import form_add_service_error
 
 from . import paper, results, selectors, services
@@ -177,6 +178,12 @@ class PaperBallotView(_CampaignAdminView):
         context = {"lookup": lookup}
         if lookup.is_bound and lookup.is_valid():
             citizen = self._citizen(lookup.cleaned_data["email"])
+            audit_log(
+                actor=request.user,
+                action="budget.campaign.counter_lookup",
+                instance=self.campaign,
+                data={"citizen": citizen.pk if citizen else None, "found": citizen is not None},
+            )
             if citizen is None:
                 lookup.add_error("email", _("Aucun compte n'a cette adresse e-mail."))
             else:

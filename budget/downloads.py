@@ -15,6 +15,8 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from civic.audit import audit_log
+
 from . import selectors
 from .models import Campaign
 from .pabulib import write_string
@@ -23,10 +25,17 @@ from .pabulib_campaign import campaign_envelopes, campaign_to_pabulib, envelope_
 CSV_HEADER = ["receipt_hash", "envelope_id", "envelope", "projects"]
 
 
-def _published_campaign(slug: str) -> Campaign:
+def _published_campaign(request, slug: str, export_format: str) -> Campaign:
     campaign = get_object_or_404(Campaign, slug=slug)
     if selectors.campaign_published_result(campaign) is None:
         raise Http404("Results are not published.")
+    # Anonymous ballots, public: the entry counts downloads and names a signed-in downloader.
+    audit_log(
+        actor=getattr(request, "user", None),
+        action="budget.campaign.ballots_download",
+        instance=campaign,
+        data={"format": export_format},
+    )
     return campaign
 
 
@@ -51,7 +60,7 @@ def _csv_rows(campaign: Campaign):
 @require_GET
 def ballots_csv(request, slug: str):
     """The anonymous ballots as CSV (`receipt_hash,envelope_id,envelope,projects`)."""
-    campaign = _published_campaign(slug)
+    campaign = _published_campaign(request, slug, "csv")
     response = StreamingHttpResponse(_csv_rows(campaign), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-bulletins.csv"'
     return response
@@ -60,7 +69,7 @@ def ballots_csv(request, slug: str):
 @require_GET
 def ballots_pb(request, slug: str):
     """The anonymous ballots in the Pabulib format (a `.pb` file, or a ZIP of them)."""
-    campaign = _published_campaign(slug)
+    campaign = _published_campaign(request, slug, "pabulib")
     envelopes = campaign_envelopes(campaign)
     wanted = request.GET.get("enveloppe", "")
     if wanted:

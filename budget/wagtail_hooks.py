@@ -10,6 +10,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from civic import hooks as civic
+from civic.accounts.widgets import PseudonymAutocomplete
+from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
 from . import admin_views, demo, selectors
@@ -147,7 +149,7 @@ class ProjectViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             FieldPanel("estimated_cost"),
-            FieldPanel("authors"),
+            FieldPanel("authors", widget=PseudonymAutocomplete),  # no list of every email
         ]
     )
 
@@ -324,4 +326,34 @@ def dashboard_my_votes(request):
         template="budget/includes/dashboard_votes.html",
         context={"records": list(selectors.voter_records_of(user=request.user)[:20])},
         order=30,
+    )
+
+
+@hooks.register("register_actions")
+def register_budget_edit_actions(actions):
+    """Edits of a campaign or a project in the admin record the fields before and after."""
+    audited_edit_register(actions, [Campaign, Project])
+
+
+@hooks.register(civic.AUDIT_ACTIONS)
+def register_budget_edit_log_actions(actions):
+    edit_action_register(
+        actions, Campaign, _("Modification d'une campagne (admin)"), _("Campagne modifiée")
+    )
+    edit_action_register(actions, Project, _("Modification d'un projet"), _("Projet modifié"))
+    civic.audit_actions_register(
+        actions,
+        "budget.campaign",
+        [
+            (
+                "counter_lookup",
+                _("Recherche d'un votant au guichet"),
+                _("Votant recherché au guichet"),
+            ),
+            (
+                "ballots_download",
+                _("Téléchargement des bulletins"),
+                _("Bulletins anonymes téléchargés"),
+            ),
+        ],
     )

@@ -4,10 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from civic.accounts import admin_views as accounts_admin_views
 from civic.accounts import views as accounts_views
 from civic.api import api
 
 urlpatterns = [
+    # Wagtail's site history, naming people by role (before Wagtail's own view of that path).
+    path("admin/reports/", include(accounts_admin_views.site_history_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # allauth's login, able to tell a signed-in citizen why the admin is closed to them.

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
+from civic.audit import AuditedExportMixin, audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
 from . import demo, selectors
@@ -57,6 +59,10 @@ class ThemeViewSet(SnippetViewSet):
 register_snippet(ThemeViewSet)
 
 
+class IdeaIndexView(AuditedExportMixin, IndexView):
+    """The ideas listing; each CSV/XLSX export is logged."""
+
+
 class IdeaViewSet(ModelViewSet):
     """Every idea, whatever its status, for moderators, officials and staff. Editing is
     limited to correcting the text and filing; status changes go through the services (the
@@ -68,6 +74,7 @@ class IdeaViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     url_prefix = "idees"
+    index_view_class = IdeaIndexView
     add_view_enabled = False  # ideas come from the public form or the on-behalf form
     inspect_view_enabled = True
     inspect_view_class = IdeaInspectView
@@ -183,3 +190,14 @@ def dashboard_my_supports(request):
     return civic.Section(
         "proposals/includes/dashboard_my_supports.html", {"ideas": ideas}, order=20
     )
+
+
+@hooks.register("register_actions")
+def register_idea_edit_action(actions):
+    """Corrections of an idea in the admin record the fields before and after."""
+    audited_edit_register(actions, [Idea])
+
+
+@hooks.register(civic.AUDIT_ACTIONS)
+def register_idea_edit_log_action(actions):
+    edit_action_register(actions, Idea, _("Modification d'une idée"), _("Idée modifiée"))

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import roles, signals
 
         post_migrate.connect(roles.sync_group_permissions_on_migrate, sender=self)
+        signals.connect()

@@ -110,6 +110,16 @@ ROLE_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def user_is_administrator(user) -> bool:
+    """Administrators (the group, or a superuser): the only role that sees people's emails
+    and names in the admin's history; everyone else sees public names."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=ADMINISTRATORS).exists()
+
+
 def _permissions(names: list[str]) -> list[Permission]:
     found = []
     for name in names:

@@ -6,13 +6,15 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
+from civic.audit import EXPORT_ACTION, audited_edit_register, edit_action_register
 
 from . import demo, selectors
-from .models import AgeBracket, District
+from .models import AgeBracket, District, User
 
 
 class DistrictForm(WagtailAdminModelForm):
@@ -113,9 +115,67 @@ def register_account_actions(actions):
     actions.register_action(
         "accounts.district.update", _("Modification d'un quartier"), _("Quartier modifié")
     )
+    edit_action_register(
+        actions, User, _("Modification d'un utilisateur (rôles)"), _("Utilisateur modifié")
+    )
+    civic.audit_actions_register(
+        actions,
+        "accounts.user",
+        [
+            ("login", _("Connexion"), _("Connexion réussie")),
+            ("login_failed", _("Échec de connexion"), _("Échec de connexion")),
+            (
+                "mfa_add",
+                _("Ajout d'une authentification forte"),
+                _("Authentification forte ajoutée"),
+            ),
+            (
+                "mfa_remove",
+                _("Retrait d'une authentification forte"),
+                _("Authentification forte retirée"),
+            ),
+        ],
+    )
+    actions.register_action(EXPORT_ACTION)(ExportLogFormatter)
+
+
+class ExportLogFormatter(LogFormatter):
+    label = _("Export de données")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Export %(format)s : %(what)s") % {
+            "format": str(data.get("format", "")).upper(),
+            "what": _export_label(data.get("export", "")),
+        }
+
+
+def _export_label(what: str) -> str:
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(what)._meta.verbose_name_plural)
+    except (LookupError, ValueError):
+        return what
+
+
+@hooks.register("register_actions")
+def register_user_edit_action(actions):
+    """Role changes (groups) and other edits of a user record the fields before and after."""
+    audited_edit_register(actions, [User])
 
 
 @hooks.register(civic.DEMO_SEEDERS, order=10)
 def accounts_demo():
     """Districts and the demo accounts first: every other part of the demo needs them."""
     return civic.DemoSeeder("accounts", demo.seed)
+
+
+@hooks.register("register_admin_urls")
+def register_accounts_admin_urls():
+    """The public-name search of the people picker, under /admin/comptes/."""
+    from django.urls import include, path
+
+    from . import widgets
+
+    return [path("comptes/", include((widgets.admin_urlpatterns, "accounts_admin")))]
