@@ -1,5 +1,12 @@
 """The site search of `/recherche/`: its form, the sources of the site's pages, and the groups
-of results the registered sources give (`civic.hooks.SEARCH_SOURCES`)."""
+of results the registered sources give (`civic.hooks.SEARCH_SOURCES`).
+
+Pages and news go through Wagtail's search (`WAGTAILSEARCH_BACKENDS`: the `database` backend,
+ranked, StreamField text included). It ignores case on both databases and accents on SQLite
+(FTS5), not on PostgreSQL (`velo` misses `vélo` there until a text search configuration with
+`unaccent` is set as the backend's `SEARCH_CONFIG`). Ideas and projects are plain querysets
+matched with `civic.search.text_matches`: accents and case ignored on both databases.
+"""
 
 from dataclasses import dataclass
 
