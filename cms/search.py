@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -31,16 +31,28 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Mots-clés"),
         required=False,
-        max_length=MAX_QUERY_LENGTH,
         error_messages={
-            "max_length": _(
-                "Votre recherche est trop longue : %(limit_value)d caractères au plus "
-                "(elle en compte %(show_value)d). Gardez quelques mots."
-            ),
             "null_characters_not_allowed": _("Votre recherche contient un caractère non autorisé."),
         },
     )
     type = forms.CharField(required=False, max_length=50)
+
+    max_length = MAX_QUERY_LENGTH
+
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"]
+        if len(query) > MAX_QUERY_LENGTH:
+            raise forms.ValidationError(
+                _(
+                    "Votre recherche est trop longue : %(limit)s caractères au plus (elle en "
+                    "compte %(length)s). Gardez quelques mots."
+                ),
+                params={
+                    "limit": number_format(MAX_QUERY_LENGTH, force_grouping=True),
+                    "length": number_format(len(query), force_grouping=True),
+                },
+            )
+        return query
 
 
 @dataclass(frozen=True)
