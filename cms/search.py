@@ -8,6 +8,7 @@ ranked, StreamField text included). It ignores case on both databases and accent
 matched with `civic.search.text_matches`: accents and case ignored on both databases.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -108,13 +109,22 @@ def _news_hit(news: NewsPage) -> civic.SearchHit:
     return civic.SearchHit(news.title, news.url, news.intro, date_format(news.date, "DATE_FORMAT"))
 
 
+def _words_only(query: str) -> str:
+    """`query` without punctuation: SQLite's FTS5 reads a lone `"` as a syntax error."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def pages_search(query: str):
     """Live, public pages other than news, with Wagtail's search (its `database` backend)."""
-    return Page.objects.live().public().not_type(NewsPage).specific().search(query)
+    pages = Page.objects.live().public().not_type(NewsPage).specific()
+    words = _words_only(query)
+    return pages.search(words) if words else pages.none()
 
 
 def news_search(query: str):
-    return NewsPage.objects.live().public().search(query)
+    words = _words_only(query)
+    news = NewsPage.objects.live().public()
+    return news.search(words) if words else news.none()
 
 
 PAGES_SOURCE = civic.SearchSource(

@@ -164,6 +164,14 @@ def test_an_invalid_query_says_why_instead_of_failing(client, home, q, message):
     assert len(response.content) < 50_000
 
 
+@pytest.mark.parametrize("q", ['"', '"vélo', "(", "*", "NEAR(", "vélo AND", "l'école", "x:y", "\\"])
+def test_punctuation_is_searched_as_plain_text(client, news_index, q):
+    news_page_create(news_index, 1, title="Fête du vélo à l'école")
+    IdeaFactory(title="Vélo à l'école")
+
+    ok(search(client, q))
+
+
 def test_search_queries_do_not_grow_with_the_matches(client, news_index):
     home = news_index.get_parent()
     added = []
