@@ -3,11 +3,24 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from civic.accounts.models import AgeBracket, District, User
 from civic.accounts.selectors import user_has_verified_email
+from civic.search import text_matches
 
 from . import receipts
 from .models import Ballot, Campaign, Envelope, Project, Result, VoterRecord
@@ -308,4 +321,21 @@ def campaign_results(campaign: Campaign) -> CampaignResults | None:
         voters_by_channel=by_channel,
         turnout=turnout,
         voters_without_district=without_district,
+    )
+
+
+# Site search ---------------------------------------------------------------------------
+
+
+def project_search_public(*, query: str) -> QuerySet[Project]:
+    """The projects citizens may see (`PUBLIC_PROJECT_STATUSES`) with every word of `query`
+    in their title, summary or description, accents and case ignored; title matches first,
+    then the latest campaign. Campaign joined: each project's link costs no query."""
+    in_title = text_matches(query, "title")
+    return (
+        Project.objects.filter(status__in=PUBLIC_PROJECT_STATUSES)
+        .filter(text_matches(query, "title", "summary", "description"))
+        .select_related("campaign")
+        .annotate(title_rank=Case(When(in_title, then=Value(0)), default=Value(1)))
+        .order_by("title_rank", "-campaign__vote_start", "title", "pk")
     )

@@ -357,3 +357,24 @@ def register_budget_edit_log_actions(actions):
             ),
         ],
     )
+
+
+# Site search ------------------------------------------------------------------------------
+
+
+def _project_search_hit(project):
+    meta = f"{project.get_status_display()} · {project.campaign.title}"
+    return civic.SearchHit(project.title, project.get_absolute_url(), project.summary, meta)
+
+
+@hooks.register(civic.SEARCH_SOURCES)
+def projects_search_source():
+    """Projects citizens may see, in the site search (no listing across campaigns filters by
+    text: the search page itself lists them all)."""
+    return civic.SearchSource(
+        name="projets",
+        label=_("Projets du budget participatif"),
+        search=lambda query: selectors.project_search_public(query=query),
+        hit=_project_search_hit,
+        order=40,
+    )

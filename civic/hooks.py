@@ -11,6 +11,7 @@ A complete app, `consultations`, joining every extension point::
 
     # consultations/wagtail_hooks.py
     from django.urls import reverse
+    from django.utils.http import urlencode
     from django.utils.translation import gettext_lazy as _
     from wagtail import hooks
 
@@ -66,8 +67,25 @@ A complete app, `consultations`, joining every extension point::
     def consultations_notification_kinds():
         return [NotificationKind("consultation_closed", "notify_followed")]
 
+
+    @hooks.register(civic.SEARCH_SOURCES)
+    def consultations_search_source():
+        return civic.SearchSource(
+            name="consultations",
+            label=_("Consultations"),
+            search=lambda query: selectors.consultation_search_public(query=query),
+            hit=lambda c: civic.SearchHit(c.title, c.get_absolute_url(), c.summary),
+            more_url=lambda query: f"{reverse('consultations:list')}?{urlencode({'q': query})}",
+            order=40,
+        )
+
 Dashboard sections are asked for signed-in users only; home sections and menu items for
 everyone. A hook returns None (or an empty list) when it has nothing to add.
+
+A search source's `search(query)` returns only what anyone may see: `/recherche/` counts it
+and shows its first results under the source's label. Apps match text with
+`civic.search.text_matches(query, "title", "body")` (accents and case ignored, the same on
+SQLite and PostgreSQL, no index to keep up to date); Wagtail pages use Wagtail's search.
 
 Two things are registered at start-up rather than per request, because third-party
 machinery needs them before the first request: comments
@@ -102,6 +120,9 @@ NOTIFICATION_KINDS = "civic_notification_kinds"  # fn() -> list[NotificationKind
 # Reserved for the privacy and analytics issues --------------------------------------------
 PRIVACY_DECLARATIONS = "civic_privacy_declarations"
 ANALYTICS_FIGURES = "civic_analytics_figures"
+
+# Site search ------------------------------------------------------------------------------
+SEARCH_SOURCES = "civic_search_sources"  # fn() -> SearchSource | list of them
 
 
 @dataclass(frozen=True)
@@ -180,3 +201,37 @@ def audit_actions_register(actions, prefix: str, verbs: Iterable[tuple[str, str,
     """Register `<prefix>.<verb>` audit actions: (verb, label, message) each."""
     for verb, label, message in verbs:
         actions.register_action(f"{prefix}.{verb}", label, message)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the site search as `/recherche/` shows it: a linked title, a short
+    excerpt (plain text, cut by the page) and a small label such as a status."""
+
+    title: str
+    url: str
+    excerpt: str = ""
+    meta: str = ""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A kind of content the site search covers, shown as one group ("Idées (3)").
+
+    `search(query)` returns the public matches, best first: a QuerySet, Wagtail search
+    results or a list (counted, then sliced: two queries for a QuerySet, whatever the number
+    of matches). `hit(obj)` says how one match is shown; `more_url(query)`, when the app's own
+    listing can filter by text, is linked as "voir tout" under a group with more results.
+    """
+
+    name: str
+    label: str
+    search: Callable[[str], Any]
+    hit: Callable[[Any], SearchHit]
+    more_url: Callable[[str], str] | None = None
+    order: int = 100
+
+
+def search_sources_collect() -> list[SearchSource]:
+    """The sources of the site search, in their display order (pages first)."""
+    return sorted(flattened(SEARCH_SOURCES), key=lambda source: source.order)

@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from civic import hooks as civic
 
-from . import demo
+from . import demo, search
 from .api import router as news_router
 
 
@@ -17,3 +17,9 @@ def pages_demo():
 @hooks.register(civic.API_ROUTERS, order=20)
 def news_api():
     return civic.ApiRouter("/news", news_router, tags=["news"])
+
+
+@hooks.register(civic.SEARCH_SOURCES)
+def pages_search_sources():
+    """The site's pages and its news, the first groups of `/recherche/`."""
+    return [search.PAGES_SOURCE, search.NEWS_SOURCE]

@@ -2,10 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from civic.accounts.models import District
+from civic.search import text_matches
 
 from .models import Idea, Theme
 from .selectors import DEFAULT_SORT, SORTS
@@ -61,9 +61,8 @@ class IdeaFilter(django_filters.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        for word in value.split()[:8]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
-        return queryset
+        # As the site search, which links here: "velo" finds "vélo".
+        return queryset.filter(text_matches(value, "title", "body"))
 
     def sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value or DEFAULT_SORT, SORTS[DEFAULT_SORT]))

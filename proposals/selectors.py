@@ -6,6 +6,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     F,
     IntegerField,
@@ -14,11 +15,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from civic.moderation import selectors as comment_selectors
+from civic.search import text_matches
 
 from .models import Idea, IdeaStatusChange, Support, Theme
 
@@ -262,3 +265,20 @@ def idea_similar(
         idea.distance_m = None if metres == math.inf else round(metres)
         result.append(idea)
     return result
+
+
+# Site search ---------------------------------------------------------------------------
+
+
+def idea_search_public(*, query: str) -> QuerySet[Idea]:
+    """The listed ideas (as on `/idees/`: never pending, rejected or duplicate) with every word
+    of `query` in their title or description, accents and case ignored; title matches first,
+    then the most recent. Theme joined for the result's label."""
+    in_title = text_matches(query, "title")
+    return (
+        Idea.objects.filter(status__in=Idea.LISTED_STATUSES)
+        .filter(text_matches(query, "title", "body"))
+        .select_related("theme")
+        .annotate(title_rank=Case(When(in_title, then=Value(0)), default=Value(1)))
+        .order_by("title_rank", *_RECENT)
+    )

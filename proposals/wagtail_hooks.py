@@ -2,6 +2,7 @@
 actions, and the blocks they add to the home page and the citizen dashboard."""
 
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -201,3 +202,26 @@ def register_idea_edit_action(actions):
 @hooks.register(civic.AUDIT_ACTIONS)
 def register_idea_edit_log_action(actions):
     edit_action_register(actions, Idea, _("Modification d'une idée"), _("Idée modifiée"))
+
+
+# Site search ------------------------------------------------------------------------------
+
+
+def _idea_search_hit(idea):
+    meta = idea.get_status_display()
+    if idea.theme_id:
+        meta = f"{meta} · {idea.theme.name}"
+    return civic.SearchHit(idea.title, idea.get_absolute_url(), idea.body, meta)
+
+
+@hooks.register(civic.SEARCH_SOURCES)
+def ideas_search_source():
+    """Listed ideas in the site search; "voir toutes" opens `/idees/?q=`, same matching."""
+    return civic.SearchSource(
+        name="idees",
+        label=_("Idées"),
+        search=lambda query: selectors.idea_search_public(query=query),
+        hit=_idea_search_hit,
+        more_url=lambda query: f"{reverse('proposals:idea_list')}?{urlencode({'q': query})}",
+        order=30,
+    )
