@@ -7,9 +7,10 @@ An app makes its model commentable once, in its AppConfig.ready()::
 
 The model then needs `is_public` (bool: anyone may read the object; a hidden object and its
 comments answer exactly as if they did not exist), `accepts_comments` (bool: the discussion is
-open), `get_absolute_url()` and, to be told about new comments, an `author` (a user). Posting goes through
-`civic.moderation.comment_views.CommentPostView`, which refuses clearly (on the form) what
-this moderator would refuse; the moderator is the last line for any other way in.
+open), `get_absolute_url()` and, to be told about new comments, an `author` (a user).
+Posting goes through `civic.moderation.comment_views.comment_post`, which refuses clearly (on
+the form) what this moderator would refuse; the moderator is the last line for any other way
+in.
 """
 
 from allauth.account.models import EmailAddress
