@@ -75,7 +75,7 @@ class ResponseHeadersMiddleware:
         response = self.get_response(request)
         if self.permissions_policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.permissions_policy
-        if self._personal(request):
+        if self._personal(request) and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
         return response
 

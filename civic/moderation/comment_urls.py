@@ -6,7 +6,6 @@ or an object answer 404 for a hidden one as for a missing one (see comment_views
 """
 
 from django.urls import path, re_path
-from django_comments_xtd import views as xtd_views
 
 from civic.moderation import comment_views
 
@@ -15,8 +14,8 @@ urlpatterns = [
     path("flag/<int:comment_id>/", comment_views.comment_flag, name="comments-flag"),
     path("reply/<int:cid>/", comment_views.comment_reply, name="comments-xtd-reply"),
     path("like/<int:comment_id>/", comment_views.comment_like, name="comments-xtd-like"),
-    path("liked/", xtd_views.like_done, name="comments-xtd-like-done"),
-    path("sent/", xtd_views.sent, name="comments-xtd-sent"),
+    path("liked/", comment_views.comment_liked, name="comments-xtd-like-done"),
+    path("sent/", comment_views.comment_sent, name="comments-xtd-sent"),
     re_path(
         r"^cr/(\d+)/(.+)/$", comment_views.comment_object_redirect, name="comments-url-redirect"
     ),

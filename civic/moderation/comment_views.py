@@ -47,10 +47,21 @@ def _no_such_target():
     return HttpResponseBadRequest(_("Ce contenu ne reçoit pas de commentaires."))
 
 
-def _visible_comment_or_404(comment_id) -> XtdComment:
-    """A published, not removed comment on a public object; 404 like a missing id otherwise."""
+def _visible_comment(comment_id) -> XtdComment | None:
+    """A published, not removed comment on a public object, or None (as for a missing id)."""
+    try:
+        comment_id = int(comment_id)
+    except (TypeError, ValueError):
+        return None
     comment = XtdComment.objects.filter(pk=comment_id, is_public=True, is_removed=False).first()
     if comment is None or not is_public_commentable(comment.content_object):
+        return None
+    return comment
+
+
+def _visible_comment_or_404(comment_id) -> XtdComment:
+    comment = _visible_comment(comment_id)
+    if comment is None:
         raise Http404
     return comment
 
@@ -186,3 +197,16 @@ def comment_object_redirect(request, content_type_id, object_pk):
     if not is_public_commentable(target):
         raise Http404
     return redirect(target.get_absolute_url())
+
+
+def comment_liked(request):
+    """After a like without `next`: a link back to the discussion, for a visible comment only."""
+    comment = _visible_comment(request.GET.get("c"))
+    return render(request, "django_comments_xtd/liked.html", {"comment": comment})
+
+
+def comment_sent(request):
+    """django-comments-xtd's "sent" address (`?c=<id>`): to the comment in its discussion;
+    404 for a missing or hidden one (never the comment itself, which xtd would render)."""
+    comment = _visible_comment_or_404(request.GET.get("c"))
+    return redirect(f"{comment.content_object.get_absolute_url()}#c{comment.pk}")

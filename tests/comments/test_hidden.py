@@ -110,9 +110,32 @@ def test_removed_or_hidden_comments_cannot_be_read_or_liked(client, citizen, nam
         assert not comment.flags.filter(flag=LIKEDIT_FLAG).exists()
 
 
+def test_flag_sent_and_liked_pages_say_nothing_of_a_hidden_comment(client, citizen):
+    comments = unreadable_comments()
+    client.force_login(citizen)
+    flag_missing = client.get(reverse("comments-flag", args=[MISSING_PK]))
+    sent_missing = client.get(reverse("comments-xtd-sent"), {"c": MISSING_PK})
+    liked_missing = client.get(reverse("comments-xtd-like-done"), {"c": MISSING_PK})
+    assert flag_missing.status_code == sent_missing.status_code == 404
+    for comment in comments:
+        flag = client.get(reverse("comments-flag", args=[comment.pk]))
+        assert flag.status_code == 404 and page_body(flag) == page_body(flag_missing)
+        sent = client.get(
+            reverse("comments-xtd-sent"), {"c": comment.pk}, HTTP_X_REQUESTED_WITH="XMLHttpRequest"
+        )
+        assert sent.status_code == 404 and page_body(sent) == page_body(sent_missing)
+        liked = client.get(reverse("comments-xtd-like-done"), {"c": comment.pk})
+        assert page_body(liked) == page_body(liked_missing)
+        assert SECRET.encode() not in flag.content + sent.content + liked.content
+
+
 def test_a_visible_comment_can_still_be_answered_and_liked(client, citizen):
     comment = comment_create(obj=IdeaFactory(), user=CitizenFactory(), text="Visible")
     client.force_login(citizen)
     assert b"Visible" in client.get(reverse("comments-xtd-reply", args=[comment.pk])).content
     client.post(reverse("comments-xtd-like", args=[comment.pk]))
     assert comment.flags.filter(flag=LIKEDIT_FLAG, user=citizen).exists()
+    sent = client.get(reverse("comments-xtd-sent"), {"c": comment.pk})
+    assert sent["Location"] == f"{comment.content_object.get_absolute_url()}#c{comment.pk}"
+    liked = client.get(reverse("comments-xtd-like-done"), {"c": comment.pk})
+    assert f"#c{comment.pk}" in liked.content.decode()
