@@ -88,6 +88,7 @@ class ResponseHeadersMiddleware:
 
 
 def _has_nul(request) -> bool:
+    """A NUL in the path, the query string or a urlencoded or JSON body."""
     if "\x00" in request.path_info or "\x00" in request.path:
         return True
     if b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "").replace("+", " ")):
@@ -95,12 +96,6 @@ def _has_nul(request) -> bool:
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return False
     content_type = request.content_type or ""
-    if content_type == "multipart/form-data":
-        # Files may hold NUL bytes; the fields and the file names may not.
-        fields = list(request.POST) + list(request.FILES)
-        fields += [value for _, values in request.POST.lists() for value in values]
-        fields += [upload.name or "" for _, uploads in request.FILES.lists() for upload in uploads]
-        return any("\x00" in text for text in fields)
     if content_type == "application/x-www-form-urlencoded":
         return b"\x00" in unquote_to_bytes(request.body.replace(b"+", b" "))
     if content_type == "application/json":
@@ -108,12 +103,26 @@ def _has_nul(request) -> bool:
     return False
 
 
-class RefuseNulMiddleware:
-    """A NUL byte in the path, the query string or the form body is a 400, before any view.
+def _has_nul_in_multipart(request) -> bool:
+    """A NUL in a multipart form's fields or file names (file contents may hold any byte)."""
+    if (
+        request.method in ("GET", "HEAD", "OPTIONS")
+        or request.content_type != "multipart/form-data"
+    ):
+        return False
+    fields = list(request.POST) + list(request.FILES)
+    fields += [value for _, values in request.POST.lists() for value in values]
+    fields += [upload.name or "" for _, uploads in request.FILES.lists() for upload in uploads]
+    return any("\x00" in text for text in fields)
 
-    No database stores it (PostgreSQL refuses it in text: a 500 in every view that filtered on
-    it), no form field needs it. The API answers in its JSON error format, pages with the
-    site's 400 page.
+
+class RefuseNulMiddleware:
+    """A NUL byte in the path, the query string or the form body is a 400, before any view
+    (multipart forms: just before the view, see `process_view`).
+
+        No database stores it (PostgreSQL refuses it in text: a 500 in every view that filtered on
+        it), no form field needs it. The API answers in its JSON error format, pages with the
+        site's 400 page.
     """
 
     def __init__(self, get_response):
@@ -121,16 +130,27 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if _has_nul(request):
-            if _is_api(request):
-                from civic.api import error_json
-
-                return error_json(
-                    status=400,
-                    code="bad_request",
-                    message="Requête invalide : caractère nul (%00) refusé.",
-                )
-            return render(request, "400.html", status=400)
+            return self.refusal(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # A multipart form is read here, as CsrfViewMiddleware (listed before) has just read
+        # it, not earlier: a csrf_exempt view may still choose its upload handlers.
+        if not getattr(view_func, "csrf_exempt", False) and _has_nul_in_multipart(request):
+            return self.refusal(request)
+        return None
+
+    @staticmethod
+    def refusal(request):
+        if _is_api(request):
+            from civic.api import error_json
+
+            return error_json(
+                status=400,
+                code="bad_request",
+                message="Requête invalide : caractère nul (%00) refusé.",
+            )
+        return render(request, "400.html", status=400)
 
 
 class HeadAsGetMiddleware:
