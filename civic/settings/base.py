@@ -369,7 +369,7 @@ CIVIC_API_URL_PREFIX = "/api/"
 # powerful feature for anyone, except geolocation for the site itself (the idea form's "me
 # localiser" button) and fullscreen for the site itself (media in pages). Only features
 # browsers recognise: an unknown one (the retired `interest-cohort`, replaced by
-# `browsing-topics`) is a console error.
+# `browsing-topics`) earns a warning in every visitor's console.
 CIVIC_PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
