@@ -5,9 +5,9 @@
     def news_list(request):
         return selectors.news_list_published()
 
-answers ``{"count", "page", "pages", "next", "previous", "results"}``. ``?page=`` starts at 1;
-a page past the last one is a 404 (in the API's error format), a ``?page_size=`` outside
-1..``CIVIC_API_MAX_PAGE_SIZE`` is a 422.
+answers ``{"count", "page", "pages", "next", "previous", "results"}``. ``?page=`` starts at 1
+(below, a 422); a page past the last one is a 404 (in the API's error format), a
+``?page_size=`` outside 1..``CIVIC_API_MAX_PAGE_SIZE`` is a 422.
 """
 
 import math
@@ -25,7 +25,7 @@ class CivicPagination(PaginationBase):
     items_attribute = "results"
 
     class Input(Schema):
-        page: int = Field(1, description="Numéro de page, à partir de 1.")
+        page: int = Field(1, ge=1, description="Numéro de page, à partir de 1.")
         page_size: int = Field(
             settings.CIVIC_API_PAGE_SIZE,
             ge=1,

@@ -5,10 +5,12 @@ An app makes its model commentable once, in its AppConfig.ready()::
     from civic.moderation.comments import register_commentable
     register_commentable(Idea)
 
-The model then needs `accepts_comments` (bool: the discussion is open), `get_absolute_url()`
-and, to be told about new comments, an `author` (a user). Posting goes through
-`civic.moderation.comment_views.CommentPostView`, which refuses clearly (on the form) what
-this moderator would refuse; the moderator is the last line for any other way in.
+The model then needs `is_public` (bool: anyone may read the object; a hidden object and its
+comments answer exactly as if they did not exist), `accepts_comments` (bool: the discussion is
+open), `get_absolute_url()` and, to be told about new comments, an `author` (a user).
+Posting goes through `civic.moderation.comment_views.comment_post`, which refuses clearly (on
+the form) what this moderator would refuse; the moderator is the last line for any other way
+in.
 """
 
 from django.db import models
@@ -25,9 +27,14 @@ def is_commentable_model(model) -> bool:
     return model in _COMMENTABLE
 
 
+def is_public_commentable(obj) -> bool:
+    """`obj` is of a commentable model and its model says anyone may read it."""
+    return obj is not None and type(obj) in _COMMENTABLE and bool(getattr(obj, "is_public", False))
+
+
 def comment_refusal(*, user, obj) -> str | None:
     """Why `user` may not comment on `obj` now, or None when they may."""
-    if type(obj) not in _COMMENTABLE:
+    if not is_public_commentable(obj):
         return str(_("Ce contenu ne reçoit pas de commentaires."))
     if not getattr(obj, "accepts_comments", False):
         return str(_("Les commentaires sont fermés pour ce contenu."))

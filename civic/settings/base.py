@@ -86,13 +86,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry Permissions-Policy too.
+    "civic.middleware.ResponseHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "civic.middleware.CivicCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Once the user and the language are known (the 400 page is the site's), before any view.
+    "civic.middleware.RefuseNulMiddleware",
+    "civic.middleware.HeadAsGetMiddleware",
+    "civic.middleware.ApiErrorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civic.middleware.CivicCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -358,6 +364,38 @@ CIVIC_ANSWER_DELAY_DAYS = int(os.environ.get("CIVIC_ANSWER_DELAY_DAYS", "30"))
 CIVIC_SITE_NAME = WAGTAIL_SITE_NAME
 CIVIC_API_PAGE_SIZE = 20
 CIVIC_API_MAX_PAGE_SIZE = 100
+CIVIC_API_URL_PREFIX = "/api/"
+
+# Permissions-Policy on every response (civic.middleware.ResponseHeadersMiddleware): no
+# powerful feature for anyone, except geolocation for the site itself (the idea form's "me
+# localiser" button) and fullscreen for the site itself (media in pages). Only features
+# browsers recognise: an unknown one (the retired `interest-cohort`, replaced by
+# `browsing-topics`) earns a warning in every visitor's console.
+CIVIC_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# Pages with personal data that no browser or proxy may keep (Cache-Control: no-store).
+CIVIC_NO_STORE_PATH_PREFIXES = ["/mon-espace/", "/compte/"]
+CIVIC_NO_STORE_URL_NAMES = ["budget:ballot", "budget:receipt_check"]
 
 LOGGING = {
     "version": 1,
