@@ -344,6 +344,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it to SAMEORIGIN
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "Lax"
+# A form sent with an expired token gets the site's page, which shows back what was typed.
+CSRF_FAILURE_VIEW = "civic.errors.csrf_failure"
 
 # Comments (django-comments-xtd): signed-in citizens with a verified email, threads two
 # levels deep (a comment and its replies), likes and flags; see civic/moderation/comments.py.
