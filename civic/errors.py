@@ -10,11 +10,11 @@ read-only box to copy, never a password, a token or a file.
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 
 # Never shown back: secrets, tokens and the machinery of the forms.
 HIDDEN_FIELDS = re.compile(
