@@ -117,6 +117,9 @@ def test_a_draft_comes_back_after_a_reload_and_goes_once_the_idea_is_sent(
     page.goto(live_server.url + "/idees/nouvelle/")
     expect(page.locator("#id_title")).to_have_value("")
     expect(page.locator("[data-draft-notice]")).to_have_count(0)
-    assert page.evaluate(
-        "Object.keys(localStorage).filter((k) => k.startsWith('civic-draft:')).length"
-    ) == 0
+    assert (
+        page.evaluate(
+            "Object.keys(localStorage).filter((k) => k.startsWith('civic-draft:')).length"
+        )
+        == 0
+    )
