@@ -4,7 +4,8 @@ A form sent with an expired security token (the person signed out and in again i
 tab, or the session expired while they typed) is refused by Django's CSRF check. The page
 (`settings.CSRF_FAILURE_VIEW`) explains what happened in plain words and shows back what
 was typed, so that nothing is lost: every text field of the refused form, escaped, in a
-read-only box to copy, never a password, a token or a file.
+read-only box to copy, never a password, a token or a file; and only when the form was sent
+from this site (another site's forged post is not echoed under the city's name).
 """
 
 import re
@@ -76,6 +77,20 @@ def typed_fields(request) -> list[dict]:
     return fields
 
 
+def _sent_from_this_site(request) -> bool:
+    """Whether the refused form came from one of this site's pages. Another site can make a
+    browser post anything here: its text is never shown back under this site's name."""
+    fetch_site = request.headers.get("sec-fetch-site", "")
+    if fetch_site:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("origin") or request.headers.get("referer", "")
+    if not origin or origin == "null":
+        return False
+    return url_has_allowed_host_and_scheme(
+        origin, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def _back_url(request) -> str:
     """Where the refused form was: its `next` or the page that sent it (this site only),
     else the address it was sent to."""
@@ -92,7 +107,7 @@ def _back_url(request) -> str:
 def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
     """The page shown when a form's security token is refused (403), in the site's design."""
     try:
-        fields = typed_fields(request)
+        fields = typed_fields(request) if _sent_from_this_site(request) else []
         back_url = _back_url(request)
     except Exception:  # an unreadable body: the page still explains, without the text
         fields, back_url = [], "/"

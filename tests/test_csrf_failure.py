@@ -26,7 +26,7 @@ def test_an_expired_token_shows_the_branded_page_with_the_typed_text(csrf_client
             "latitude": "47.08",
             "action": "preview",
         },
-        headers={"referer": "http://testserver/idees/nouvelle/"},
+        headers={"referer": "http://testserver/idees/nouvelle/", "sec-fetch-site": "same-origin"},
     )
 
     assert response.status_code == 403
@@ -48,6 +48,7 @@ def test_passwords_are_never_shown_back(csrf_client):
     response = csrf_client.post(
         "/compte/login/",
         {"login": "alice@example.org", "password": "Secret-horse-42", "csrfmiddlewaretoken": "x"},
+        headers={"origin": "http://testserver"},
     )
     assert response.status_code == 403
     html = response.content.decode()
@@ -60,25 +61,50 @@ def test_the_back_button_never_leads_to_another_site(csrf_client, citizen):
     response = csrf_client.post(
         "/commentaires/post/",
         {"comment": "Bonne idée", "next": "https://evil.example/"},
-        headers={"referer": "https://evil.example/phish"},
+        headers={"referer": "http://testserver/idees/3/", "sec-fetch-site": "same-origin"},
     )
     assert response.status_code == 403
     html = response.content.decode()
     assert "evil.example" not in html
-    assert 'href="/commentaires/post/">Revenir au formulaire' in html
+    assert 'href="http://testserver/idees/3/">Revenir au formulaire' in html
     assert "Bonne idée" in html
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"sec-fetch-site": "cross-site", "origin": "https://evil.example"},
+        {"origin": "https://evil.example"},
+        {"referer": "https://evil.example/phish"},
+        {},
+    ],
+)
+def test_another_sites_forged_post_is_not_echoed(csrf_client, headers):
+    response = csrf_client.post(
+        "/idees/nouvelle/", {"title": "Votre compte est bloqué : appelez le 0899"}, headers=headers
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "0899" not in html and "Ce que vous aviez saisi" not in html
+    assert "Votre formulaire n'a pas pu être envoyé" in html
 
 
 def test_a_comment_form_leads_back_to_its_page(csrf_client, citizen):
     csrf_client.force_login(citizen)
     response = csrf_client.post(
-        "/commentaires/post/", {"comment": "Bonne idée", "next": "/idees/12/", "reply_to": "0"}
+        "/commentaires/post/",
+        {"comment": "Bonne idée", "next": "/idees/12/", "reply_to": "0"},
+        headers={"sec-fetch-site": "same-origin"},
     )
     assert 'href="/idees/12/">Revenir au formulaire' in response.content.decode()
 
 
 def test_nul_bytes_and_huge_fields_are_shown_safely(csrf_client):
-    response = csrf_client.post("/idees/nouvelle/", {"title": "a\0b" + "x" * 50_000})
+    response = csrf_client.post(
+        "/idees/nouvelle/",
+        {"title": "a\0b" + "x" * 50_000},
+        headers={"origin": "http://testserver"},
+    )
     assert response.status_code == 403
     html = response.content.decode()
     assert "\0" not in html and "ab" + "x" * 19_998 in html and "x" * 20_001 not in html
