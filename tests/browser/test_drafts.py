@@ -123,3 +123,27 @@ def test_a_draft_comes_back_after_a_reload_and_goes_once_the_idea_is_sent(
         )
         == 0
     )
+
+
+def test_a_session_expired_while_typing_keeps_the_draft_through_the_sign_in(
+    live_server, browser_page, default_site, citizen
+):
+    from django.conf import settings
+
+    ThemeFactory(name="Mobilité", slug="mobilite")
+    page = browser_page
+    log_in(page, live_server.url, citizen, "/idees/nouvelle/")
+    type_idea(page)
+
+    # The session expires (its cookie goes); the form's token is still the browser's.
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.get_by_role("button", name=re.compile("Prévisualiser")).click()
+    expect(page).to_have_url(re.compile(r"/compte/login/\?next=/idees/nouvelle/"))
+    page.locator("input[name='login']").fill(citizen.email)
+    page.locator("input[name='password']").fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type='submit']").first.click()
+
+    expect(page).to_have_url(re.compile(r"/idees/nouvelle/$"))
+    expect(page.locator("[data-draft-notice]")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value(TITLE)
+    expect(page.locator("#id_body")).to_have_value(BODY)
