@@ -69,7 +69,7 @@ def typed_fields(request) -> list[dict]:
                 "name": name,
                 "label": FIELD_LABELS.get(name, name),
                 "value": text[:MAX_LENGTH],
-                "rows": min(12, max(2, text.count("\n") + 1 + len(text) // 70)),
+                "rows": min(12, max(2, text.count("\n") + 1 + len(text) // 30)),
             }
         )
         if len(fields) == MAX_FIELDS:
