@@ -16,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from civic.photos import photo_validate
+from civic.photos import photo_limits, photo_validate
 
 
 def form_add_service_error(
@@ -98,10 +98,6 @@ class StagedPhotoForm(forms.Form):
         required=False,
         validators=[photo_validate],
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_(
-            "JPEG, PNG ou WebP, 5 Mo au plus. Nous retirons de la photo ses données cachées "
-            "(position GPS, appareil) avant de l'enregistrer."
-        ),
     )
     photo_token = forms.CharField(required=False, widget=forms.HiddenInput)
     photo_remove = forms.BooleanField(label=_("Retirer la photo"), required=False)
@@ -111,3 +107,8 @@ class StagedPhotoForm(forms.Form):
         self.kept_photo_name = kept_photo_name
         if not (kept_photo_name and self.photo_removable):
             del self.fields["photo_remove"]
+        limits = photo_limits()
+        self.fields["photo"].help_text = _(
+            "JPEG, PNG ou WebP, %(mb)s Mo et %(side)s pixels de côté au plus. Nous retirons de "
+            "la photo ses données cachées (position GPS, appareil) avant de l'enregistrer."
+        ) % {"mb": f"{limits.max_bytes / 1024 / 1024:g}", "side": limits.max_side}

@@ -2,7 +2,9 @@
 name), re-encoded, and kept between the steps of a form.
 
 Re-encoding drops every metadata block (EXIF, GPS position, camera serial, XMP), applies the
-EXIF orientation first so the picture stays upright, and downsizes large pictures.
+EXIF orientation so the picture stays upright, and downsizes large pictures. A picture's
+dimensions are read from its header and checked before any pixel is decoded, so that a small
+file announcing a huge picture (a decompression bomb) costs neither memory nor time.
 
 A form with a photo (see `civic.forms.StagedPhotoForm`) may be sent several times before it
 is accepted (a preview, a field to correct). A valid photo is therefore *staged*: stored
@@ -20,12 +22,15 @@ service with `photo_staged_open()`, then deletes it with `photo_unstage()`::
 """
 
 import io
+import struct
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -35,59 +40,163 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # refuses decompression bombs long before Pillow's own limit
-MAX_SIDE = 1600
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
-def photo_validate(upload) -> None:
-    """Raise ValidationError unless `upload` is a JPEG, PNG or WebP picture of at most 5 MB.
+@dataclass(frozen=True)
+class PhotoLimits:
+    """What a citizen's photo may be (settings `CIVIC_PHOTO_*`, see civic/settings/base.py):
+    at most `max_bytes` on disk, `max_side` pixels on its longer side and `max_pixels` in all
+    (a phone's 12 to 24 megapixels pass; a decompression bomb does not), stored at most
+    `stored_side` pixels a side."""
 
-    The format is read from the file's content by Pillow; the file name is ignored.
-    """
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("La photo pèse %(size)s Mo : 5 Mo au plus. Réduisez-la ou choisissez-en une autre.")
-            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
-            code="photo_too_large",
+    max_bytes: int
+    max_side: int
+    max_pixels: int
+    stored_side: int
+
+
+def photo_limits() -> PhotoLimits:
+    return PhotoLimits(
+        max_bytes=settings.CIVIC_PHOTO_MAX_BYTES,
+        max_side=settings.CIVIC_PHOTO_MAX_SIDE,
+        max_pixels=settings.CIVIC_PHOTO_MAX_PIXELS,
+        stored_side=settings.CIVIC_PHOTO_STORED_SIDE,
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def _too_large_dimensions(width: int, height: int, limits: PhotoLimits) -> ValidationError:
+    return ValidationError(
+        _(
+            "Cette image est trop grande : %(w)s × %(h)s pixels. Une photo peut avoir au plus "
+            "%(side)s pixels de côté et %(mp)s mégapixels : réduisez-la (ou faites une capture "
+            "d'écran) et envoyez-la de nouveau."
         )
+        % {
+            "w": width,
+            "h": height,
+            "side": limits.max_side,
+            "mp": f"{limits.max_pixels / 1_000_000:g}".replace(".", ","),
+        },
+        code="photo_dimensions",
+    )
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(
+        _("Ce fichier n'est pas une image lisible. Choisissez une photo JPEG, PNG ou WebP."),
+        code="photo_invalid",
+    )
+
+
+@contextmanager
+def _open_header(upload, limits: PhotoLimits) -> Iterator[Image.Image]:
+    """The picture in `upload`, opened lazily: only its header is read, so its format and size
+    are known before a single pixel is decoded. Refuses (ValidationError) what is not a
+    readable picture, and what has more pixels than `limits` allow (checked here, on the
+    header, and by Pillow's own bomb check at twice `Image.MAX_IMAGE_PIXELS`)."""
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():
+            # Below twice its cap Pillow only warns: our own check, next, then refuses with
+            # the picture's dimensions. Above, it raises at once.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+    except Image.DecompressionBombError as exc:
+        upload.seek(0)
         raise ValidationError(
-            _("Ce fichier n'est pas une image lisible. Choisissez une photo JPEG, PNG ou WebP."),
-            code="photo_invalid",
+            _(
+                "Cette image est trop grande. Une photo peut avoir au plus %(side)s pixels de "
+                "côté et %(mp)s mégapixels : réduisez-la et envoyez-la de nouveau."
+            )
+            % {
+                "side": limits.max_side,
+                "mp": f"{limits.max_pixels / 1_000_000:g}".replace(".", ","),
+            },
+            code="photo_dimensions",
         ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        upload.seek(0)
+        raise _unreadable() from exc
+    with image:  # leaves `upload` open (Image.close() would close it)
+        width, height = image.size
+        if image.format not in ACCEPTED_FORMATS:
+            raise ValidationError(
+                _(
+                    "Format d'image non accepté (%(format)s). Choisissez une photo JPEG, PNG "
+                    "ou WebP."
+                )
+                % {"format": image.format},
+                code="photo_format",
+            )
+        if (
+            max(width, height) > limits.max_side
+            or width * height > limits.max_pixels
+            or min(width, height) < 1
+        ):
+            raise _too_large_dimensions(width, height, limits)
+        yield image
+
+
+def photo_validate(upload) -> None:
+    """Raise ValidationError unless `upload` is a JPEG, PNG or WebP picture within the limits
+    of `photo_limits()` (5 MB, 6000 pixels a side, 24 megapixels by default).
+
+    The format is read from the file's content by Pillow; the file name is ignored. The size
+    in bytes, then the format and the dimensions (from the header) are checked *before* any
+    pixel is decoded; only then does Pillow check the file's structure (`verify()`).
+    """
+    limits = photo_limits()
+    if upload.size > limits.max_bytes:
+        raise ValidationError(
+            _(
+                "La photo pèse %(size)s Mo : %(max)s Mo au plus. Réduisez-la ou choisissez-en "
+                "une autre."
+            )
+            % {"size": _megabytes(upload.size), "max": _megabytes(limits.max_bytes)},
+            code="photo_too_large",
+        )
+    try:
+        with _open_header(upload, limits) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError, struct.error) as exc:
+        raise _unreadable() from exc
     finally:
         upload.seek(0)
-    if image_format not in ACCEPTED_FORMATS:
-        raise ValidationError(
-            _("Format d'image non accepté (%(format)s). Choisissez une photo JPEG, PNG ou WebP.")
-            % {"format": image_format},
-            code="photo_format",
-        )
-    if width * height > MAX_PIXELS:
-        raise ValidationError(
-            _("Cette image est trop grande (%(w)s × %(h)s pixels).") % {"w": width, "h": height},
-            code="photo_dimensions",
-        )
 
 
 def photo_process(upload) -> ContentFile:
-    """A clean copy of a validated picture: upright, at most 1600 px a side, no metadata.
+    """A clean copy of a validated picture: upright, at most `CIVIC_PHOTO_STORED_SIDE` (1600)
+    pixels a side, no metadata.
 
+    Memory stays bounded: the dimensions are checked on the header first (`photo_validate`);
+    a JPEG is then decoded directly at a reduced scale (`Image.draft`, 1/2 to 1/8) close to the
+    stored size, and every picture is shrunk before it is turned upright and re-encoded.
     Pictures with transparency become PNG, all others JPEG; the name is random.
     """
     photo_validate(upload)
-    with Image.open(upload) as original:
-        image = ImageOps.exif_transpose(original)
-        image.load()
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    limits = photo_limits()
+    side = limits.stored_side
+    try:
+        with _open_header(upload, limits) as original:
+            if original.format == "JPEG":
+                # The size it will be stored at: draft() decodes at the smallest scale (1/2,
+                # 1/4 or 1/8) that still gives at least that many pixels each way.
+                ratio = min(1, side / max(original.size))
+                original.draft(
+                    "RGB", (round(original.width * ratio), round(original.height * ratio))
+                )
+            original.thumbnail((side, side))  # decodes (at the draft's scale), then shrinks
+            image = ImageOps.exif_transpose(original)
+            image.load()
+    except (OSError, SyntaxError, ValueError, struct.error) as exc:
+        raise _unreadable() from exc
+    finally:
+        upload.seek(0)
     has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     buffer = io.BytesIO()
     if has_alpha:

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -266,7 +267,23 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Pictures (citizens' photos, civic/photos.py, and the admin's images): what a photo needs and
+# no more, checked on the file's header before any pixel is decoded. 24 megapixels cover every
+# phone; decoding one takes about 100 MB at most, whereas a 115 KB PNG announcing 6300 x 6300
+# pixels would take 160 MB and seconds of CPU. Pillow's own bomb check is set to the same cap
+# (Pillow raises at twice the cap, before reading more than the header; civic/photos.py and
+# Wagtail refuse anything above the cap itself).
+CIVIC_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+CIVIC_PHOTO_MAX_SIDE = 6000
+CIVIC_PHOTO_MAX_PIXELS = 24_000_000
+CIVIC_PHOTO_STORED_SIDE = 1600  # photos are kept at most this many pixels a side
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = CIVIC_PHOTO_MAX_PIXELS
+Image.MAX_IMAGE_PIXELS = CIVIC_PHOTO_MAX_PIXELS
+# Request bodies: form fields over 2.5 MB are refused (400); an uploaded file over 2.5 MB is
+# streamed to a temporary file rather than held in memory (the forms then refuse it by size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin (privacy)
@@ -333,6 +350,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it to SAMEORIGIN
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "Lax"
+# A form sent with an expired token gets the site's page, which shows back what was typed.
+CSRF_FAILURE_VIEW = "civic.errors.csrf_failure"
 
 # Comments (django-comments-xtd): signed-in citizens with a verified email, threads two
 # levels deep (a comment and its replies), likes and flags; see civic/moderation/comments.py.
