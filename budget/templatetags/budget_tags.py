@@ -3,6 +3,7 @@
 from django import template
 
 from budget.models import Campaign, Project
+from civic import formats
 
 register = template.Library()
 
@@ -36,14 +37,8 @@ FOLLOWUP_TONES = {
 
 @register.filter
 def euros(value) -> str:
-    """`1250000` → `1 250 000 €` (narrow no-break spaces, as French typography wants)."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return f"{number:,}".replace(",", "\u202f") + "\u00a0€"
+    """`1250000` → `1 250 000 €` in French, `€1,250,000` in English (`civic.formats.euros`)."""
+    return formats.euros(value)
 
 
 @register.filter
