@@ -581,15 +581,16 @@ def _seed_ideas(themes: dict[str, Theme]) -> int:
             idea.duplicate_of = by_title[IDEAS[0][0]]
         if status == S.TRANSFERRED:
             idea.transferred_to_url = "/budget-participatif/"
+        path = PATHS[status]
         if answer:
+            # The answer is given with the last decision: one date for one event.
             idea.official_answer = answer
-            idea.answered_at = submitted + timedelta(days=40)
+            idea.answered_at = submitted + _step_delay(len(path) - 1)
             idea.answered_by = elected
         if title in PHOTO_TITLES:
             idea.photo.save(f"demo-{index}.jpg", _photo(PHOTO_TITLES[title]), save=False)
-        path = PATHS[status]
         if S.PUBLISHED in path:
-            idea.published_at = submitted + timedelta(days=1)
+            idea.published_at = submitted + _step_delay(path.index(S.PUBLISHED))
         idea.save()
         Idea.objects.filter(pk=idea.pk).update(created_at=submitted)
         by_title[title] = idea
@@ -599,6 +600,13 @@ def _seed_ideas(themes: dict[str, Theme]) -> int:
             _seed_supports(idea, citizens, rng)
     _seed_comments(by_title, citizens)
     return created
+
+
+def _step_delay(step: int) -> timedelta:
+    """How long after its submission a demo idea took its `step`-th status: published the
+    next day, then a step every 9 days. The idea's own dates (published_at, answered_at)
+    come from here too, so the page shows one date per event."""
+    return timedelta(days=step * 9 + (1 if step else 0))
 
 
 def _seed_history(idea, path, reason, submitted, author, moderator, elected) -> None:
@@ -615,7 +623,7 @@ def _seed_history(idea, path, reason, submitted, author, moderator, elected) -> 
             idea=idea, from_status=previous, to_status=status, reason=text, actor=actor
         )
         IdeaStatusChange.objects.filter(pk=change.pk).update(
-            created_at=submitted + timedelta(days=step * 9 + (1 if step else 0))
+            created_at=submitted + _step_delay(step)
         )
         previous = status
 

@@ -1,6 +1,7 @@
 """Display helpers of the participatory budget's public pages: amounts, badges, percentages."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from budget.models import Campaign, Project
 from civic import formats
@@ -63,3 +64,12 @@ def percent_of(part, whole) -> str:
         return f"{round(100 * int(part) / int(whole))}"
     except (TypeError, ValueError, ZeroDivisionError):
         return ""
+
+
+@register.filter
+def envelope_name(envelope: dict) -> str:
+    """An envelope of a published result, named in the reader's language as on the campaign
+    page (the result keeps the name it had when published, in the publisher's language)."""
+    if envelope.get("district") is None:
+        return str(_("Toute la ville"))
+    return envelope.get("name", "")
