@@ -163,7 +163,7 @@ class PaperBallotView(_CampaignAdminView):
     """
 
     permission = PAPER_PERMISSION
-    page_title = _("Bulletin papier au guichet")
+    page_title = _("Vote au guichet")
     template_name = "budget/admin/paper_ballot.html"
 
     def _url(self, citizen=None) -> str:

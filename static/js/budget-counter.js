@@ -33,7 +33,8 @@
       over: euros.format(Math.max(total - amount, 0)),
     };
     var text = fill(over ? output.dataset.textOver : output.dataset.textOk, values);
-    if (output.textContent !== text) output.textContent = text;
+    var node = output.querySelector("[data-counter-total-text]");
+    if (node.textContent !== text) node.textContent = text;
     output.classList.toggle("help-critical", over);
     output.classList.toggle("help-info", !over);
   }

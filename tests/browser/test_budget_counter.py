@@ -67,7 +67,7 @@ def test_agent_records_a_paper_ballot_after_completing_the_district(
 
     page.goto(live_server.url + "/admin/snippets/budget/campaign/")
     page.get_by_role("link", name=re.compile(r"Guichet \(bulletins papier\)")).click()
-    expect(page.locator("h1")).to_contain_text("Bulletin papier au guichet")
+    expect(page.locator("h1")).to_contain_text("Vote au guichet")
 
     page.get_by_label("Adresse e-mail ou nom du votant").fill("josiane berth")
     page.get_by_role("button", name="Rechercher").click()
@@ -106,3 +106,15 @@ def test_agent_records_a_paper_ballot_after_completing_the_district(
     assert record.channel == Channel.COUNTER and record.recorded_by == agent
     citizen.profile.refresh_from_db()
     assert citizen.profile.district == gare
+
+    # Next in line: a person without an email address, registered at the counter.
+    page.get_by_role("link", name="Saisir un autre bulletin").click()
+    page.get_by_text("Inscrire une personne sans adresse e-mail").click()
+    page.get_by_label("Prénom").fill("Marcel")
+    page.locator("input[name=last_name]").fill("Lagarde")
+    page.get_by_label("Quartier de résidence").select_option(label="Gare")
+    shoot(page, "counter-register")
+    page.get_by_role("button", name="Inscrire la personne").click()
+    expect(page.locator("[data-counter-decision]")).to_contain_text("Cette personne peut voter.")
+    expect(page.locator("main")).to_contain_text("aucune (inscrit au guichet)")
+    axe_check(page)
