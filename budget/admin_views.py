@@ -215,7 +215,6 @@ class PaperBallotView(_CampaignAdminView):
                             "personne ci-dessous si elle n'a pas de compte."
                         ),
                     )
-                    context["register_open"] = True
                 elif len(found) == 1:
                     context.update(self._citizen_context(found[0]))
                 else:
@@ -255,7 +254,7 @@ class PaperBallotView(_CampaignAdminView):
                     % {"name": citizen.get_full_name()},
                 )
                 return redirect(self._url(citizen))
-        return self._render(register_form=form, register_open=True)
+        return self._render(register_form=form)
 
     def _complete(self, request, citizen):
         profile = getattr(citizen, "profile", None)

@@ -109,7 +109,6 @@ def test_agent_records_a_paper_ballot_after_completing_the_district(
 
     # Next in line: a person without an email address, registered at the counter.
     page.get_by_role("link", name="Saisir un autre bulletin").click()
-    page.get_by_text("Inscrire une personne sans adresse e-mail").click()
     page.get_by_label("Prénom").fill("Marcel")
     page.locator("input[name=last_name]").fill("Lagarde")
     page.get_by_label("Quartier de résidence").select_option(label="Gare")
