@@ -19,6 +19,7 @@ from .models import Campaign, Project
 class CitizenLookupForm(forms.Form):
     q = forms.CharField(
         label=_("Adresse e-mail ou nom du votant"),
+        min_length=3,  # a name search lists people: not everyone for one letter
         max_length=200,
         help_text=_(
             "L'adresse de son compte, ou son nom et prénom s'il n'a pas d'adresse e-mail "

@@ -184,6 +184,7 @@ def test_search_by_name_lists_several_people_without_a_500_on_bad_input(
     assert len(counter_citizen_search(query="Dupont")) == 2
     assert client.get(url, {"q": "a\x00b"}).status_code == 200  # a field error, not a 500
     assert client.get(url, {"q": "x" * 5000}).status_code == 200
+    assert "2 personnes correspondent" not in client.get(url, {"q": "du"}).content.decode()
     for bad in ("abc", "-1", "99999999999999999999999", "\x00"):
         response = client.get(url, {"citizen": bad})
         assert response.status_code == 302 and response["Location"] == url
