@@ -10,21 +10,28 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 
+from civic.formats import euros
+
 from . import selectors
 from .models import Campaign, Project
 
 
 class CitizenLookupForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Adresse e-mail du votant"),
-        help_text=_("Celle de son compte sur la plateforme (demandez-la à la personne)."),
+    q = forms.CharField(
+        label=_("Adresse e-mail ou nom du votant"),
+        min_length=3,  # a name search lists people: not everyone for one letter
+        max_length=200,
+        help_text=_(
+            "L'adresse de son compte, ou son nom et prénom s'il n'a pas d'adresse e-mail "
+            "(personne inscrite au guichet)."
+        ),
     )
 
 
 class PaperBallotForm(forms.Form):
     """The citizen's choices, envelope by envelope (the city and their district)."""
 
-    email = forms.EmailField(widget=forms.HiddenInput)
+    citizen = forms.IntegerField(widget=forms.HiddenInput)
     identity_checked = forms.BooleanField(
         label=_("J'ai vérifié l'identité de la personne (pièce d'identité présentée)"),
         help_text=_("Obligatoire : le vote au guichet remplace la vérification de l'e-mail."),
@@ -35,16 +42,15 @@ class PaperBallotForm(forms.Form):
         self.campaign = campaign
         self.envelopes = selectors.voter_envelopes(campaign=campaign, user=citizen)
         projects = list(selectors.campaign_ballot_projects(campaign=campaign))
+        self.projects = {}
         for envelope in self.envelopes:
-            choices = [
-                (p.pk, f"{p.title} — {p.cost:,} €".replace(",", "\u202f"))
-                for p in projects
-                if p.envelope_id == envelope.pk
-            ]
+            self.projects[envelope.pk] = [p for p in projects if p.envelope_id == envelope.pk]
             self.fields[self.field_name(envelope)] = forms.TypedMultipleChoiceField(
-                label=_("Enveloppe « %(envelope)s » (%(amount)s €)")
-                % {"envelope": envelope, "amount": f"{envelope.amount:,}".replace(",", "\u202f")},
-                choices=choices,
+                label=_("Enveloppe « %(envelope)s » (%(amount)s)")
+                % {"envelope": envelope, "amount": euros(envelope.amount)},
+                choices=[
+                    (p.pk, f"{p.title} — {euros(p.cost)}") for p in self.projects[envelope.pk]
+                ],
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -55,6 +61,27 @@ class PaperBallotForm(forms.Form):
     @staticmethod
     def field_name(envelope) -> str:
         return f"envelope_{envelope.pk}"
+
+    def envelope_rows(self) -> list[dict]:
+        """Per envelope: its field, its projects with whether each is ticked, and the total
+        ticked against the amount (the running total without JavaScript)."""
+        rows = []
+        for envelope in self.envelopes:
+            bound = self[self.field_name(envelope)]
+            ticked = {str(value) for value in (bound.value() or [])}
+            projects = [(p, str(p.pk) in ticked) for p in self.projects[envelope.pk]]
+            total = sum(p.cost for p, checked in projects if checked)
+            rows.append(
+                {
+                    "envelope": envelope,
+                    "field": bound,
+                    "projects": projects,
+                    "count": sum(1 for _p, checked in projects if checked),
+                    "total": total,
+                    "over": total > envelope.amount,
+                }
+            )
+        return rows
 
     def choices(self) -> dict[int, list[int]]:
         return {

@@ -14,11 +14,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from civic.accounts.models import User
+from civic.accounts import services as account_services
+from civic.accounts.forms import AssistedCitizenForm, AssistedProfileForm
 from civic.audit import audit_log
 from civic.forms import form_add_service_error
 
-from . import paper, results, selectors, services
+from . import counter, paper, results, selectors, services
 from .admin_forms import (
     CitizenLookupForm,
     FollowUpForm,
@@ -153,53 +154,137 @@ class _CampaignAdminView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class PaperBallotView(_CampaignAdminView):
-    """An agent records a paper ballot at the counter: finds the citizen by email, checks their
-    identity, ticks their choices per envelope; the receipt code is shown once."""
+    """The counter: the agent finds the citizen (by email, or by name for a citizen without
+    email), sees first whether they may vote and why not, completes a missing district or age
+    bracket with them, registers a citizen who has no email, then ticks their choices with a
+    running total per envelope; the receipt code is shown once.
+
+    GET `?q=` searches, GET `?citizen=<pk>` shows one person; POST `action` is `ballot`,
+    `complete` or `register`. Every write goes through a service.
+    """
 
     permission = PAPER_PERMISSION
-    page_title = _("Bulletin papier au guichet")
+    page_title = _("Vote au guichet")
     template_name = "budget/admin/paper_ballot.html"
 
-    def _citizen(self, email: str):
-        return User.objects.filter(email__iexact=email.strip()).select_related("profile").first()
+    def _url(self, citizen=None) -> str:
+        url = reverse("budget_admin:paper_ballot", args=[self.campaign.pk])
+        return f"{url}?citizen={citizen.pk}" if citizen is not None else url
 
-    def _citizen_context(self, citizen) -> dict:
+    def _citizen_from(self, data):
+        """The citizen named by `data["citizen"]` (a pk), or None for a missing or bad one."""
+        try:
+            pk = int(str(data.get("citizen", "")).strip())
+        except ValueError:
+            return None
+        return counter.counter_citizen_get(pk=pk) if 0 < pk < 2**63 else None
+
+    def _citizen_context(self, citizen, *, form=None, complete_form=None) -> dict:
+        decision = counter.counter_decision(campaign=self.campaign, citizen=citizen)
+        profile = getattr(citizen, "profile", None)
+        if complete_form is None and decision.fixable:
+            complete_form = AssistedProfileForm(profile=profile)
+        if form is None and decision.may_vote:
+            form = PaperBallotForm(
+                initial={"citizen": citizen.pk}, campaign=self.campaign, citizen=citizen
+            )
         return {
             "citizen": citizen,
-            "record": selectors.voter_record(campaign=self.campaign, user=citizen),
-            "reasons": selectors.voter_ineligibility_reasons(
-                campaign=self.campaign, user=citizen, identity_checked=True
-            ),
-            "voting_open": self.campaign.is_voting_open(),
+            "decision": decision,
+            "complete_form": complete_form,
+            "form": form if decision.may_vote else None,
         }
 
+    def _log_lookup(self, found) -> None:
+        """Who was looked up at the counter, by whom: the people found, never what was typed
+        (an email or a name)."""
+        audit_log(
+            actor=self.request.user,
+            action="budget.campaign.counter_lookup",
+            instance=self.campaign,
+            data={"citizens": [citizen.pk for citizen in found], "found": bool(found)},
+        )
+
     def get(self, request, *args, **kwargs):
-        lookup = CitizenLookupForm(request.GET or None)
-        context = {"lookup": lookup}
-        if lookup.is_bound and lookup.is_valid():
-            citizen = self._citizen(lookup.cleaned_data["email"])
-            audit_log(
-                actor=request.user,
-                action="budget.campaign.counter_lookup",
-                instance=self.campaign,
-                data={"citizen": citizen.pk if citizen else None, "found": citizen is not None},
-            )
+        context = {"lookup": CitizenLookupForm(), "register_form": AssistedCitizenForm()}
+        if "citizen" in request.GET:
+            citizen = self._citizen_from(request.GET)
             if citizen is None:
-                lookup.add_error("email", _("Aucun compte n'a cette adresse e-mail."))
-            else:
-                context.update(self._citizen_context(citizen))
-                context["form"] = PaperBallotForm(
-                    initial={"email": citizen.email}, campaign=self.campaign, citizen=citizen
-                )
+                messages.error(request, _("Personne introuvable : recherchez-la à nouveau."))
+                return redirect(self._url())
+            context.update(self._citizen_context(citizen))
+        elif "q" in request.GET:
+            lookup = CitizenLookupForm(request.GET)
+            context["lookup"] = lookup
+            if lookup.is_valid():
+                found = counter.counter_citizen_search(query=lookup.cleaned_data["q"])
+                self._log_lookup(found)
+                if not found:
+                    lookup.add_error(
+                        "q",
+                        _(
+                            "Personne ne correspond. Vérifiez l'orthographe, ou inscrivez la "
+                            "personne ci-dessous si elle n'a pas de compte."
+                        ),
+                    )
+                elif len(found) == 1:
+                    context.update(self._citizen_context(found[0]))
+                else:
+                    context["matches"] = found
         return self.render_to_response(self.get_context_data(**context))
 
     def post(self, request, *args, **kwargs):
-        citizen = self._citizen(request.POST.get("email", ""))
+        action = request.POST.get("action", "ballot")
+        if action == "register":
+            return self._register(request)
+        citizen = self._citizen_from(request.POST)
         if citizen is None:
-            messages.error(request, _("Aucun compte n'a cette adresse e-mail."))
-            return redirect(request.path)
+            messages.error(request, _("Personne introuvable : recherchez-la à nouveau."))
+            return redirect(self._url())
+        if action == "complete":
+            return self._complete(request, citizen)
+        return self._ballot(request, citizen)
+
+    def _render(self, **context):
+        context.setdefault("lookup", CitizenLookupForm())
+        context.setdefault("register_form", AssistedCitizenForm())
+        return self.render_to_response(self.get_context_data(**context))
+
+    def _register(self, request):
+        form = AssistedCitizenForm(request.POST)
+        if form.is_valid():
+            try:
+                citizen = account_services.citizen_register_assisted(
+                    actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s est inscrit(e) au guichet, sans adresse e-mail.")
+                    % {"name": citizen.get_full_name()},
+                )
+                return redirect(self._url(citizen))
+        return self._render(register_form=form)
+
+    def _complete(self, request, citizen):
+        profile = getattr(citizen, "profile", None)
+        form = AssistedProfileForm(request.POST, profile=profile)
+        if form.is_valid():
+            try:
+                account_services.profile_complete_assisted(
+                    actor=request.user, user=citizen, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("Profil complété."))
+                return redirect(self._url(citizen))
+        return self._render(**self._citizen_context(citizen, complete_form=form))
+
+    def _ballot(self, request, citizen):
         form = PaperBallotForm(request.POST, campaign=self.campaign, citizen=citizen)
-        lookup = CitizenLookupForm(initial={"email": citizen.email})
         if form.is_valid():
             try:
                 code = paper_ballot_record(
@@ -217,8 +302,7 @@ class PaperBallotView(_CampaignAdminView):
                     "budget/admin/paper_ballot_done.html",
                     self.get_context_data(citizen=citizen, receipt_code=code),
                 )
-        context = {"lookup": lookup, "form": form, **self._citizen_context(citizen)}
-        return self.render_to_response(self.get_context_data(**context))
+        return self._render(**self._citizen_context(citizen, form=form))
 
 
 class PaperImportView(_CampaignAdminView):

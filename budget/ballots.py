@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civic.audit import audit_log
+from civic.formats import datetime_long
 
 from . import receipts, selectors
 from .models import Ballot, Campaign, Channel, Envelope, Project, VoterRecord
@@ -25,7 +25,7 @@ PAPER_PERMISSION = "budget.record_paper_ballot"
 
 
 def _when(value: datetime.datetime) -> str:
-    return date_format(timezone.localtime(value), "j F Y à H:i")
+    return datetime_long(value)  # "1er mars 2027 à 18:00", no "à" in English
 
 
 def already_voted_message(record: VoterRecord) -> str:

@@ -13,12 +13,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from civic.formats import datetime_long
 from civic.maps import map_settings
 
 from . import charts, selectors
@@ -29,7 +29,7 @@ Phase = Campaign.Phase
 
 
 def datetime_text(value) -> str:
-    return date_format(timezone.localtime(value), "j F Y à H:i")
+    return datetime_long(value)  # "1er mars 2027 à 18:00", no "à" in English
 
 
 def campaign_or_404(slug: str) -> Campaign:

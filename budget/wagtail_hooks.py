@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import BaseButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from civic import formats
 from civic import hooks as civic
 from civic.accounts.widgets import PseudonymAutocomplete
 from civic.audit import audited_edit_register, edit_action_register
@@ -21,14 +24,45 @@ from .models import Campaign, Project
 from .moderation import ProjectReviewSource
 
 
-class CampaignIndexView(IndexView):
-    """Each campaign's row links to its counter, import and results pages."""
+class EurosColumn(Column):
+    """An amount in euros, grouped as the language writes it ("850 000 €")."""
+
+    def get_value(self, instance):
+        return formats.euros(super().get_value(instance))
+
+
+class AmountColumnsMixin:
+    """List columns named in `amount_fields` show euros, not a raw integer."""
+
+    amount_fields: tuple[str, ...] = ()
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if field_name in self.amount_fields and column_class is Column:
+            column_class = EurosColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class CampaignIndexView(AmountColumnsMixin, IndexView):
+    """Each campaign's row links to its counter, import and results pages; the counter, used
+    every day of the vote, is a visible button of its row."""
+
+    amount_fields = ("total_amount",)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         user = self.request.user
+        if user.has_perm("budget.record_paper_ballot"):
+            buttons.append(
+                BaseButton(
+                    _("Guichet"),
+                    url=reverse("budget_admin:paper_ballot", args=[instance.pk]),
+                    icon_name="form",
+                    classname="button button-small button-secondary",
+                    attrs={"aria-label": _("Guichet (bulletins papier) : %s") % instance},
+                    priority=5,
+                )
+            )
         for label, url_name, icon, permission in [
-            (_("Bulletin papier (guichet)"), "paper_ballot", "form", "budget.record_paper_ballot"),
             (
                 _("Importer des bulletins papier"),
                 "paper_import",
@@ -102,8 +136,9 @@ class CampaignViewSet(SnippetViewSet):
     )
 
 
-class ProjectIndexView(IndexView):
+class ProjectIndexView(AmountColumnsMixin, IndexView):
     review_url_name = None
+    amount_fields = ("estimated_cost", "validated_cost")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

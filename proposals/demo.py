@@ -181,16 +181,19 @@ def _decide(service, actor, idea, reason, row, by_title) -> None:
 
 def _backdate(idea, submitted, *, answered: bool) -> None:
     """Move the idea's story to the past: submitted on `submitted`, online the next day, its
-    decisions recorded nine days apart, answered after forty days."""
+    decisions recorded nine days apart. One date per event: the idea's `published_at` is the
+    day of its publication step, its answer comes with its last decision."""
     changes = list(idea.status_changes.order_by("pk"))
     moments = [
         submitted + timedelta(days=step * 9 + (1 if step else 0)) for step in range(len(changes))
     ]
-    answered_at = submitted + timedelta(days=40) if answered else None
+    published = [m for c, m in zip(changes, moments, strict=True) if c.to_status == S.PUBLISHED]
+    published_at = published[0] if published else submitted + timedelta(days=1)
+    answered_at = moments[-1] if answered else None
     backdate(
         idea,
         created_at=submitted,
-        published_at=submitted + timedelta(days=1) if idea.published_at else None,
+        published_at=published_at if idea.published_at else None,
         answered_at=answered_at,
     )
     for change, moment in zip(changes, moments, strict=True):

@@ -1,8 +1,10 @@
 """Display helpers of the participatory budget's public pages: amounts, badges, percentages."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from budget.models import Campaign, Project
+from civic import formats
 
 register = template.Library()
 
@@ -36,14 +38,8 @@ FOLLOWUP_TONES = {
 
 @register.filter
 def euros(value) -> str:
-    """`1250000` → `1 250 000 €` (narrow no-break spaces, as French typography wants)."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return f"{number:,}".replace(",", "\u202f") + "\u00a0€"
+    """`1250000` → `1 250 000 €` in French, `€1,250,000` in English (`civic.formats.euros`)."""
+    return formats.euros(value)
 
 
 @register.filter
@@ -68,3 +64,12 @@ def percent_of(part, whole) -> str:
         return f"{round(100 * int(part) / int(whole))}"
     except (TypeError, ValueError, ZeroDivisionError):
         return ""
+
+
+@register.filter
+def envelope_name(envelope: dict) -> str:
+    """An envelope of a published result, named in the reader's language as on the campaign
+    page (the result keeps the name it had when published, in the publisher's language)."""
+    if envelope.get("district") is None:
+        return str(_("Toute la ville"))
+    return envelope.get("name", "")

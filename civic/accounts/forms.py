@@ -139,3 +139,55 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._set_profile_choices()
         self.fields["display_name"].required = True
+
+
+class AssistedCitizenForm(ProfileFieldsMixin, forms.Form):
+    """At the counter: a citizen without an email address, registered by an agent.
+
+    The name lets the agent find the person again; it is never shown publicly (the public
+    name is the pseudonym, by default the first name and the initial of the last name).
+    """
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    display_name = forms.CharField(
+        label=_("Nom public (pseudonyme, facultatif)"),
+        max_length=60,
+        required=False,
+        help_text=_("Par défaut : le prénom et l'initiale du nom."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Quartier de résidence"), queryset=District.objects.none(), required=False
+    )
+    age_bracket = forms.ChoiceField(label=_("Tranche d'âge"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_profile_choices()
+        self.fields["district"].empty_label = _("Non renseigné")
+        self.fields["age_bracket"].choices = [("", _("Non renseignée")), *AgeBracket.choices]
+
+    def clean_display_name(self):
+        value = self.cleaned_data.get("display_name") or ""
+        return _clean_display_name(value) if value else ""
+
+
+class AssistedProfileForm(ProfileFieldsMixin, forms.Form):
+    """At the counter: the district or the age bracket a citizen had not given, completed
+    by the agent with them (`services.profile_complete_assisted`)."""
+
+    district = forms.ModelChoiceField(
+        label=_("Quartier de résidence"), queryset=District.objects.none(), required=False
+    )
+    age_bracket = forms.ChoiceField(label=_("Tranche d'âge"), required=False)
+
+    def __init__(self, *args, profile: Profile | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_profile_choices()
+        self.fields["district"].empty_label = _("Choisir…")
+        self.fields["age_bracket"].choices = [("", _("Choisir…")), *AgeBracket.choices]
+        # Only what is missing is offered: the rest is the citizen's to change.
+        if profile is not None and profile.district_id:
+            del self.fields["district"]
+        if profile is not None and profile.age_bracket:
+            del self.fields["age_bracket"]

@@ -56,10 +56,15 @@ class CivicUserManager(UserManager):
 
 
 class User(AbstractUser):
-    """A person with an account. The email is the login; the public name is the profile's."""
+    """A person with an account. The email is the login; the public name is the profile's.
+
+    A citizen registered at the counter (assisted participation) may have no email: then
+    `email` is NULL (never ""), they have no usable password and cannot log in, and the agent
+    finds them by name. Every non-empty email stays unique (NULLs do not collide).
+    """
 
     username = None
-    email = models.EmailField(_("adresse e-mail"), unique=True)
+    email = models.EmailField(_("adresse e-mail"), unique=True, null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -72,7 +77,12 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self):
-        return self.email
+        return self.email or self.get_full_name() or str(self.public_name)
+
+    def clean(self):
+        super().clean()
+        # "" would be a second, colliding way of saying "no email".
+        self.email = self.email or None
 
     @property
     def public_name(self) -> str:
@@ -177,6 +187,12 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profil")
         verbose_name_plural = _("profils")
+        permissions = [
+            (
+                "assist_citizen",
+                _("Inscrire un habitant au guichet et compléter son quartier ou son âge"),
+            )
+        ]
 
     def __str__(self):
         return self.display_name or str(self.user)

@@ -78,6 +78,10 @@ ROLE_PERMISSIONS[STAFF] += [
 ]
 ROLE_PERMISSIONS[ELECTED] += ["budget.view_campaign", "budget.view_project"]
 
+# Assisted participation: at the counter, staff register a citizen who has no email and
+# complete a missing district or age bracket with them (civic.accounts.services).
+ROLE_PERMISSIONS[STAFF] += ["accounts.assist_citizen"]
+
 # Wagtail checks page permissions per page tree (GroupPagePermission) and image/document
 # permissions per collection (GroupCollectionPermission), not through `group.permissions`.
 # Both are given on the root page / root collection, so they hold for the whole site.

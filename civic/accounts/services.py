@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from civic.audit import audit_log
 
@@ -142,3 +143,103 @@ def district_save(
         data={"population": district.population},
     )
     return district
+
+
+# Assisted participation: what an agent does at the counter with the citizen in front of them.
+
+ASSIST_PERMISSION = "accounts.assist_citizen"
+ASSISTED_FIELDS = ("district", "age_bracket")
+
+
+def _check_assist(actor) -> None:
+    if not (actor and actor.is_authenticated and actor.has_perm(ASSIST_PERMISSION)):
+        raise PermissionDenied(_("Votre rôle ne permet pas d'inscrire ou de compléter un profil."))
+
+
+@transaction.atomic
+def citizen_register_assisted(
+    *,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    display_name: str = "",
+    district: District | None = None,
+    age_bracket: str = "",
+) -> User:
+    """Register, at the counter, a citizen who has no email address (assisted participation).
+
+    The person gets a record without email and without a usable password: they cannot log
+    in, an agent finds them by name at the counter. Staff with `accounts.assist_citizen`
+    only. Guarantees: the user and their profile are valid (`full_clean`), the citizen is in
+    Citoyens, and the registration is logged with the agent as actor (district and age
+    bracket, not the name); all or nothing.
+    """
+    _check_assist(actor)
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not (first_name and last_name):
+        raise ValidationError(_("Indiquez le prénom et le nom de la personne."))
+    user = User(email=None, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    profile = Profile(
+        user=user,
+        display_name=(display_name or "").strip() or f"{first_name} {last_name[:1]}.",
+        district=district,
+        age_bracket=age_bracket or "",
+    )
+    profile.full_clean()
+    profile.save()
+    user_join_role(user=user, role=roles.CITIZENS)
+    audit_log(
+        actor=actor,
+        action="accounts.profile.assisted_create",
+        instance=profile,
+        data={"district": district.pk if district else None, "age_bracket": age_bracket or ""},
+    )
+    return user
+
+
+@transaction.atomic
+def profile_complete_assisted(*, actor: User, user: User, **changes) -> Profile:
+    """An agent completes, with the citizen present, their district or age bracket.
+
+    Staff with `accounts.assist_citizen` only; only `ASSISTED_FIELDS` can change, and only
+    from empty (what the citizen told the city themself is theirs to change, in their
+    profile). Guarantees: valid result, one transaction, and the audit log records each
+    changed field before and after.
+    """
+    _check_assist(actor)
+    unknown = set(changes) - set(ASSISTED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not assisted fields: {sorted(unknown)}")
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    before, after = {}, {}
+    for name, value in changes.items():
+        current = getattr(profile, name)
+        if value in (None, "") or value == current:
+            continue
+        if current not in (None, ""):
+            raise ValidationError(
+                {name: _("Déjà renseigné : seule la personne peut le modifier (Mon espace).")}
+            )
+        before[name] = _audit_value(current)
+        after[name] = _audit_value(value)
+        setattr(profile, name, value)
+    if not after:
+        return profile
+    profile.full_clean()
+    profile.save()
+    audit_log(
+        actor=actor,
+        action="accounts.profile.assisted_update",
+        instance=profile,
+        data={"before": before, "after": after},
+    )
+    return profile
+
+
+def _audit_value(value):
+    if isinstance(value, District):
+        return {"id": value.pk, "name": value.name}
+    return value

@@ -115,6 +115,16 @@ def register_account_actions(actions):
     actions.register_action(
         "accounts.district.update", _("Modification d'un quartier"), _("Quartier modifié")
     )
+    actions.register_action(
+        "accounts.profile.assisted_create",
+        _("Inscription au guichet"),
+        _("Habitant inscrit au guichet (sans adresse e-mail)"),
+    )
+    actions.register_action(
+        "accounts.profile.assisted_update",
+        _("Profil complété au guichet"),
+        _("Quartier ou tranche d'âge complété au guichet"),
+    )
     edit_action_register(
         actions, User, _("Modification d'un utilisateur (rôles)"), _("Utilisateur modifié")
     )

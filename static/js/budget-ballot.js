@@ -10,6 +10,8 @@
     currency: "EUR",
     maximumFractionDigits: 0,
   });
+  // French says "0 projet choisi" (singular for 0 and 1): the language's own plural rule.
+  var plural = new Intl.PluralRules(document.documentElement.lang || "fr");
   var knapsack = form.dataset.rule === "knapsack";
   var max = parseInt(form.dataset.max, 10) || 0;
 
@@ -35,7 +37,9 @@
     else if (tooMany) status = fill(total.dataset.textTooMany, String(max));
     else if (knapsack) status = fill(total.dataset.textRemaining, euros.format(amount - cost));
     var countText =
-      count === 1 ? total.dataset.textCountOne : fill(total.dataset.textCountMany, String(count));
+      plural.select(count) === "one"
+        ? fill(total.dataset.textCountOne, String(count))
+        : fill(total.dataset.textCountMany, String(count));
     var costNode = total.querySelector("[data-cost]");
     var countNode = total.querySelector("[data-count]");
     var statusNode = total.querySelector("[data-status]");

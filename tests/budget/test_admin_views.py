@@ -40,20 +40,20 @@ def test_agent_records_a_paper_ballot_and_the_citizen_can_no_longer_vote_online(
     client.force_login(agent)
     url = reverse("budget_admin:paper_ballot", args=[city.campaign.pk])
 
-    unknown = client.get(url, {"email": "personne@example.org"}).content.decode()
-    assert "Aucun compte n&#x27;a cette adresse e-mail." in unknown
+    unknown = client.get(url, {"q": "personne@example.org"}).content.decode()
+    assert "Personne ne correspond." in unknown
 
-    found = client.get(url, {"email": voter.email.upper()}).content.decode()
+    found = client.get(url, {"q": voter.email.upper()}).content.decode()
     assert voter.public_name in found
     assert f'name="envelope_{city.city.pk}"' in found
     assert f'name="envelope_{city.north.pk}"' in found
     assert f'name="envelope_{city.south.pk}"' not in found  # not the voter's district
 
     city_choice = {f"envelope_{city.city.pk}": [p.pk for p in city.city_projects[:4]]}
-    refused = client.post(url, {"email": voter.email, "identity_checked": "on", **city_choice})
+    refused = client.post(url, {"citizen": voter.pk, "identity_checked": "on", **city_choice})
     assert "3 au plus" in refused.content.decode()
     no_identity = client.post(
-        url, {"email": voter.email, f"envelope_{city.city.pk}": [city.city_projects[0].pk]}
+        url, {"citizen": voter.pk, f"envelope_{city.city.pk}": [city.city_projects[0].pk]}
     )
     assert no_identity.status_code == 200
     assert not VoterRecord.objects.exists()
@@ -61,7 +61,7 @@ def test_agent_records_a_paper_ballot_and_the_citizen_can_no_longer_vote_online(
     done = client.post(
         url,
         {
-            "email": voter.email,
+            "citizen": voter.pk,
             "identity_checked": "on",
             f"envelope_{city.city.pk}": [city.city_projects[0].pk],
             f"envelope_{city.north.pk}": [city.north_projects[1].pk],
@@ -74,7 +74,7 @@ def test_agent_records_a_paper_ballot_and_the_citizen_can_no_longer_vote_online(
         ballot_cast(
             campaign=city.campaign, voter=voter, choices={city.city.pk: [city.city_projects[1].pk]}
         )
-    again = client.get(url, {"email": voter.email}).content.decode()
+    again = client.get(url, {"citizen": voter.pk}).content.decode()
     assert "a déjà voté" in again
 
 

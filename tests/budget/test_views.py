@@ -187,7 +187,7 @@ def test_followup_shown_on_winning_project(client, published, agent):
     html = client.get(project.get_absolute_url()).content.decode()
     assert "En cours" in html
     assert 'value="40"' in html
-    assert "Début des travaux." in html and "1 mars 2027" in html
+    assert "Début des travaux." in html and "1er mars 2027" in html
 
 
 def test_home_and_dashboard_sections(client, city, voter):

@@ -1,0 +1,147 @@
+"""The counter (guichet): finding the citizen in front of the agent, and whether they may vote.
+
+Reads only; the writes are `budget.ballots.paper_ballot_record` (the ballot) and the
+assisted-participation services of `civic.accounts.services` (registering a citizen without
+an email, completing a missing district or age bracket). The decision is worded for the
+agent ("Cette personne a déjà voté en ligne le 3 mars…"), not for the citizen ("Indiquez
+votre quartier dans Mon espace"); the services still enforce every rule on submit.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civic.accounts.models import AgeBracket, User
+from civic.formats import datetime_long
+
+from . import selectors
+from .models import Campaign, Channel, VoterRecord
+
+SEARCH_LIMIT = 20
+
+
+def counter_citizen_search(*, query: str) -> list[User]:
+    """The active accounts matching `query`, for the agent to pick the person present.
+
+    An address (with "@") matches one account's email exactly (case-insensitive); otherwise
+    every word must appear in the first name, last name or public name (citizens registered
+    at the counter have no email). At most `SEARCH_LIMIT`, by last and first name.
+    """
+    query = (query or "").strip()
+    users = User.objects.filter(is_active=True).select_related("profile__district")
+    if not query:
+        return []
+    if "@" in query:
+        return list(users.filter(email__iexact=query)[:1])
+    for word in query.split()[:5]:
+        users = users.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(profile__display_name__icontains=word)
+        )
+    return list(users.order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT])
+
+
+def counter_citizen_get(*, pk: int) -> User | None:
+    """The active account `pk` with its profile, or None."""
+    return User.objects.filter(pk=pk, is_active=True).select_related("profile__district").first()
+
+
+@dataclass(frozen=True)
+class CounterReason:
+    """One reason the person cannot vote now, in the agent's words; `fix` names the profile
+    field the agent can complete with them at the counter ("district", "age_bracket")."""
+
+    message: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class CounterDecision:
+    citizen: User
+    record: VoterRecord | None
+    reasons: list[CounterReason] = field(default_factory=list)
+
+    @property
+    def may_vote(self) -> bool:
+        return not self.reasons
+
+    @property
+    def fixable(self) -> set[str]:
+        return {reason.fix for reason in self.reasons if reason.fix}
+
+
+def _minimum_age(bracket: str) -> str:
+    return bracket.split("-")[0].rstrip("+")
+
+
+def counter_decision(*, campaign: Campaign, citizen: User, at=None) -> CounterDecision:
+    """Whether `citizen` may vote at the counter in `campaign` now, and every reason why not.
+
+    The identity is checked in person, so an unverified (or absent) email is no reason.
+    Read-only; the same rules are enforced again by `paper_ballot_record` on submit.
+    """
+    at = at or timezone.now()
+    record = selectors.voter_record(campaign=campaign, user=citizen)
+    reasons: list[CounterReason] = []
+    if record is not None:
+        when = datetime_long(record.cast_at)
+        if record.channel == Channel.COUNTER:
+            message = _("Cette personne a déjà voté (au guichet le %(date)s).")
+        else:
+            message = _("Cette personne a déjà voté (en ligne le %(date)s).")
+        reasons.append(CounterReason(message % {"date": when}))
+        return CounterDecision(citizen, record, reasons)
+    if at < campaign.vote_start:
+        reasons.append(
+            CounterReason(
+                _("Le vote n'est pas encore ouvert : il commence le %(date)s.")
+                % {"date": datetime_long(campaign.vote_start)}
+            )
+        )
+    elif at >= campaign.vote_end:
+        reasons.append(
+            CounterReason(
+                _("Le vote est clos depuis le %(date)s : plus aucun bulletin au guichet.")
+                % {"date": datetime_long(campaign.vote_end)}
+            )
+        )
+    profile = getattr(citizen, "profile", None)
+    if campaign.requires_district and (profile is None or profile.district_id is None):
+        reasons.append(
+            CounterReason(
+                _("Quartier non renseigné : demandez-le et complétez-le ci-dessous."), "district"
+            )
+        )
+    if campaign.min_age_bracket:
+        bracket = profile.age_bracket if profile is not None else ""
+        minimum = _minimum_age(campaign.min_age_bracket)
+        if not bracket:
+            reasons.append(
+                CounterReason(
+                    _(
+                        "Tranche d'âge non renseignée (vote à partir de %(age)s ans) : "
+                        "demandez-la et complétez-la ci-dessous."
+                    )
+                    % {"age": minimum},
+                    "age_bracket",
+                )
+            )
+        elif bracket not in AgeBracket.at_least(campaign.min_age_bracket):
+            reasons.append(
+                CounterReason(
+                    _("Moins de %(age)s ans : cette personne ne peut pas voter (profil : %(b)s).")
+                    % {"age": minimum, "b": AgeBracket(bracket).label}
+                )
+            )
+    if not reasons:
+        # Any rule added to the selector later still stops the agent, in its own words.
+        reasons = [
+            CounterReason(message)
+            for message in selectors.voter_ineligibility_reasons(
+                campaign=campaign, user=citizen, identity_checked=True
+            )
+        ]
+    return CounterDecision(citizen, record, reasons)
