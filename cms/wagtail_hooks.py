@@ -6,6 +6,7 @@ from civic import hooks as civic
 
 from . import demo
 from .api import router as news_router
+from .models import SiteSettings
 
 
 @hooks.register(civic.DEMO_SEEDERS, order=20)
@@ -17,3 +18,10 @@ def pages_demo():
 @hooks.register(civic.API_ROUTERS, order=20)
 def news_api():
     return civic.ApiRouter("/news", news_router, tags=["news"])
+
+
+@hooks.register(civic.SITE_IDENTITY)
+def city_identity(request):
+    """The city's name and sender, from the site settings (`civic.identity`)."""
+    site_settings = SiteSettings.for_request_or_default_site(request)
+    return site_settings.identity() if site_settings is not None else None

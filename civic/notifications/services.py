@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from civic.identity import site_identity
 from civic.notifications.followables import is_followable
 from civic.notifications.kinds import kinds_all
 from civic.notifications.models import Follow
@@ -70,6 +71,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
     url = getattr(target, "get_absolute_url", None)
     profile = getattr(recipient, "profile", None)
     language = getattr(profile, "language", None) or settings.LANGUAGE_CODE
+    identity = site_identity()
     full_context = {
         **context,
         "recipient": recipient,
@@ -77,7 +79,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
         "object": target,
         "object_url": absolute_url(url()) if url is not None else "",
         "preferences_url": absolute_url(reverse("accounts:profile_edit")),
-        "site_name": settings.CIVIC_SITE_NAME,
+        "site_name": identity.name,
         "moderation_delay_hours": settings.CIVIC_MODERATION_DELAY_HOURS,
         "kind": kind,
     }
@@ -87,7 +89,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
     with translation.override(language):
         full_context["language"] = translation.get_language()
         subject = render_to_string(f"notifications/email/{kind}.subject.txt", full_context)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        subject = identity.email_subject(subject)
         text = render_to_string(f"notifications/email/{kind}.txt", full_context)
         html = render_to_string(f"notifications/email/{kind}.html", full_context)
     email_send.enqueue(
@@ -95,6 +97,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
         subject=subject,
         text=text,
         html=html,
+        from_email=identity.from_email,
         headers={"List-Unsubscribe": f"<{full_context['preferences_url']}>"},
     )
 
