@@ -44,5 +44,3 @@ def legal_notice(request):
         field="legal_notice",
         default_template="cms/includes/legal_notice_default.html",
     )
-
-
