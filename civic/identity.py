@@ -12,6 +12,8 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.management.color import no_style
+from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail import hooks
 
 from civic.hooks import SITE_IDENTITY
@@ -53,20 +55,26 @@ def site_domain() -> str:
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc or "localhost"
 
 
-def sites_sync(**kwargs) -> None:
+def sites_sync(*, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Give django.contrib.sites' Site(SITE_ID) the public domain and the city's name.
 
     allauth's emails and the comment links ("/commentaires/cr/...") build absolute URLs from
-    it; Django's migration leaves it at "example.com". Idempotent; run after each migrate
-    and whenever the city renames itself.
+    it; Django's own post_migrate step would leave it at "example.com". Idempotent; run
+    after each migrate (`using` is the migrated database) and when the city renames itself.
     """
     from django.contrib.sites.models import Site
 
     domain, name = site_domain(), site_identity().name[:50]
-    site, created = Site.objects.get_or_create(
+    site, created = Site.objects.using(using).get_or_create(
         pk=settings.SITE_ID, defaults={"domain": domain, "name": name}
     )
-    if not created and (site.domain, site.name) != (domain, name):
+    if created:
+        # An explicit primary key leaves PostgreSQL's sequence behind (as Django's own step).
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Site]):
+                cursor.execute(statement)
+    elif (site.domain, site.name) != (domain, name):
         site.domain, site.name = domain, name
-        site.save(update_fields=["domain", "name"])
+        site.save(using=using, update_fields=["domain", "name"])
     Site.objects.clear_cache()
