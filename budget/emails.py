@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from civic.identity import site_identity
 from civic.notifications.services import absolute_url
 
 from .models import Campaign
@@ -41,6 +42,7 @@ def ballot_receipt_email_send(*, voter, campaign: Campaign, code: str) -> None:
 def _send(*, voter, campaign: Campaign, code: str) -> None:
     profile = getattr(voter, "profile", None)
     language = getattr(profile, "language", None) or settings.LANGUAGE_CODE
+    identity = site_identity()
     context = {
         "recipient_name": voter.public_name,
         "campaign": campaign,
@@ -48,16 +50,16 @@ def _send(*, voter, campaign: Campaign, code: str) -> None:
         "object_url": absolute_url(reverse("budget:receipt_check", args=[campaign.slug])),
         "campaign_url": absolute_url(reverse("budget:campaign_detail", args=[campaign.slug])),
         "preferences_url": absolute_url(reverse("accounts:profile_edit")),
-        "site_name": settings.CIVIC_SITE_NAME,
+        "site_name": identity.name,
     }
     with translation.override(language):
         context["language"] = translation.get_language()
         subject = render_to_string("budget/email/ballot_receipt.subject.txt", context)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        subject = identity.email_subject(subject)
         text = render_to_string("budget/email/ballot_receipt.txt", context)
         html = render_to_string("budget/email/ballot_receipt.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[voter.email]
+        subject=subject, body=text, from_email=identity.from_email, to=[voter.email]
     )
     message.attach_alternative(html, "text/html")
     try:

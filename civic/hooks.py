@@ -116,6 +116,7 @@ DEMO_SEEDERS = "civic_demo_seeders"  # fn() -> DemoSeeder; order= is the depende
 API_ROUTERS = "civic_api_routers"  # fn() -> ApiRouter, mounted under /api/v1/
 AUDIT_ACTIONS = "register_log_actions"  # Wagtail's own hook: fn(actions)
 NOTIFICATION_KINDS = "civic_notification_kinds"  # fn() -> list[NotificationKind]
+SITE_IDENTITY = "civic_site_identity"  # fn(request | None) -> civic.identity.SiteIdentity
 
 # Reserved for the privacy and analytics issues --------------------------------------------
 PRIVACY_DECLARATIONS = "civic_privacy_declarations"

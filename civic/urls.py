@@ -15,6 +15,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # allauth's login, able to tell a signed-in citizen why the admin is closed to them.
     path("compte/login/", accounts_views.LoginView.as_view(), name="account_login"),
+    # allauth's "confirm your address" page, saying why and able to resend the email.
+    path(
+        "compte/confirm-email/",
+        accounts_views.EmailVerificationSentView.as_view(),
+        name="account_email_verification_sent",
+    ),
     path("compte/", include("allauth.urls")),
     path("commentaires/", include("civic.moderation.comment_urls")),
     path("idees/", include("proposals.urls")),

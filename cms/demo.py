@@ -109,6 +109,7 @@ def _site_settings(home):
         settings.contact_hours = "Du lundi au vendredi, 8 h 30 – 17 h 30 ; le samedi, 9 h – 12 h"
         settings.dpo_name = "Mme Sophie Marchand"
         settings.dpo_email = "dpo@ingeville.fr"
+        settings.sender_email = "ne-pas-repondre@ingeville.fr"
         settings.mastodon_url = "https://mastodon.example/@ingeville"
         settings.facebook_url = "https://www.facebook.com/ingeville.example"
         settings.instagram_url = "https://www.instagram.com/ingeville.example"

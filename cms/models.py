@@ -3,6 +3,7 @@
 import datetime
 import unicodedata
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
@@ -13,11 +14,12 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from civic.hooks import HOME_SECTIONS, sections_collect
+from civic.identity import SiteIdentity
 
 from .blocks import BodyBlock, InformationBlock
 
@@ -204,11 +206,27 @@ class InformationPage(Page):
         return context
 
 
+def default_city_name() -> str:
+    """Until the city names itself: CIVIC_SITE_NAME."""
+    return settings.CIVIC_SITE_NAME
+
+
+LEGAL_TEXT_HELP = _("Laissez vide pour publier le texte par défaut, établi à partir des contacts.")
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """What the header and footer show: the city's name, logo, contacts and networks."""
+    """Who the city is on the site and in its emails: name, logo, contacts, legal texts.
 
-    city_name = models.CharField(_("nom de la ville"), max_length=100, default="Civic")
+    The one source of the city's name (`civic.identity.site_identity`).
+    """
+
+    city_name = models.CharField(
+        _("nom de la ville"),
+        max_length=100,
+        default=default_city_name,
+        help_text=_("Affiché en tête du site et dans chaque e-mail envoyé aux habitants."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -225,6 +243,18 @@ class SiteSettings(BaseSiteSetting):
         _("délégué à la protection des données"), max_length=100, blank=True
     )
     dpo_email = models.EmailField(_("courriel du DPO"), blank=True)
+    sender_email = models.EmailField(
+        _("adresse d'expédition"),
+        blank=True,
+        help_text=_(
+            "L'adresse d'où partent les e-mails de la plateforme, sous le nom de la ville. "
+            "Vide : celle que l'hébergeur a configurée (CIVIC_FROM_EMAIL)."
+        ),
+    )
+    privacy_notice = RichTextField(
+        _("notice de confidentialité"), blank=True, help_text=LEGAL_TEXT_HELP
+    )
+    legal_notice = RichTextField(_("mentions légales"), blank=True, help_text=LEGAL_TEXT_HELP)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
@@ -234,7 +264,10 @@ class SiteSettings(BaseSiteSetting):
     select_related = ["logo"]
 
     panels = [
-        MultiFieldPanel([FieldPanel("city_name"), FieldPanel("logo")], heading=_("Identité")),
+        MultiFieldPanel(
+            [FieldPanel("city_name"), FieldPanel("logo"), FieldPanel("sender_email")],
+            heading=_("Identité"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("contact_address"),
@@ -245,8 +278,13 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("dpo_name"), FieldPanel("dpo_email")],
-            heading=_("Protection des données"),
+            [
+                FieldPanel("dpo_name"),
+                FieldPanel("dpo_email"),
+                FieldPanel("privacy_notice"),
+                FieldPanel("legal_notice"),
+            ],
+            heading=_("Protection des données et mentions légales"),
         ),
         MultiFieldPanel(
             [
@@ -274,3 +312,20 @@ class SiteSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @classmethod
+    def for_request_or_default_site(cls, request=None):
+        """The settings of `request`'s site, else of the default site (None without sites)."""
+        if request is not None:
+            return cls.for_request(request)
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else None
+
+    def identity(self) -> SiteIdentity:
+        return SiteIdentity(
+            name=self.city_name or default_city_name(), sender_address=self.sender_email
+        )
+
+    def privacy_contact(self) -> str:
+        """Where to write about personal data: the DPO's address, else the city's."""
+        return self.dpo_email or self.contact_email

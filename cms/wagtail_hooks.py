@@ -6,6 +6,7 @@ from civic import hooks as civic
 
 from . import demo, search
 from .api import router as news_router
+from .models import SiteSettings
 
 
 @hooks.register(civic.DEMO_SEEDERS, order=20)
@@ -23,3 +24,10 @@ def news_api():
 def pages_search_sources():
     """The site's pages and its news, the first groups of `/recherche/`."""
     return [search.PAGES_SOURCE, search.NEWS_SOURCE]
+
+
+@hooks.register(civic.SITE_IDENTITY)
+def city_identity(request):
+    """The city's name and sender, from the site settings (`civic.identity`)."""
+    site_settings = SiteSettings.for_request_or_default_site(request)
+    return site_settings.identity() if site_settings is not None else None

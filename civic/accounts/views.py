@@ -1,5 +1,12 @@
 """The citizen's own space (/mon-espace/) and the login page in front of the Wagtail admin."""
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
+from allauth.account.models import EmailAddress
+from allauth.account.stages import EmailVerificationStage, LoginStageController
+from allauth.account.views import EmailVerificationSentView as AllauthEmailVerificationSentView
 from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -70,3 +77,58 @@ class LoginView(AllauthLoginView):
         ):
             return render(request, "accounts/admin_access_refused.html", status=403)
         return super().dispatch(request, *args, **kwargs)
+
+
+class EmailVerificationSentView(AllauthEmailVerificationSentView):
+    """ "Confirm your address": why this account cannot sign in yet, and a way to resend.
+
+    allauth sends here whoever signs up or tries to sign in with an unconfirmed address
+    (mandatory verification), keeping that pending sign-in in the session. The page names
+    the address and says why; its button resends the confirmation email to that address
+    only (the session's pending sign-in, never an address typed here), within allauth's
+    `confirm_email` rate limit (one email per address every few minutes).
+    """
+
+    def _pending_address(self) -> EmailAddress | None:
+        stage = LoginStageController.enter(self.request, EmailVerificationStage.key)
+        if stage is None or stage.login.user is None:
+            return None
+        addresses = EmailAddress.objects.filter(user=stage.login.user).order_by("-primary")
+        if stage.login.email:
+            addresses = addresses.filter(email__iexact=stage.login.email)
+        self.after_login = not stage.login.signup
+        return addresses.first()
+
+    def get_context_data(self, **kwargs):
+        address = self._pending_address()
+        return super().get_context_data(
+            pending_address=address,
+            after_login=getattr(self, "after_login", False),
+            expire_days=allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        address = self._pending_address()
+        if address is None:
+            messages.info(
+                request,
+                _(
+                    "Connectez-vous avec votre adresse et votre mot de passe : nous vous "
+                    "enverrons un nouvel e-mail de confirmation."
+                ),
+            )
+            return redirect("account_login")
+        if address.verified:
+            messages.success(request, _("Votre adresse est déjà confirmée : connectez-vous."))
+            return redirect("account_login")
+        if not send_verification_email_to_address(request, address):
+            messages.warning(
+                request,
+                _(
+                    "Un e-mail de confirmation vient déjà de partir vers cette adresse. "
+                    "Patientez quelques minutes avant d'en demander un autre, et regardez "
+                    "dans vos courriers indésirables."
+                ),
+            )
+        return redirect("account_email_verification_sent")

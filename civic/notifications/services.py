@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from civic.identity import site_identity
 from civic.notifications.followables import is_followable
 from civic.notifications.kinds import kinds_all
 from civic.notifications.models import Follow
@@ -74,6 +75,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
     url = getattr(target, "get_absolute_url", None)
     profile = getattr(recipient, "profile", None)
     language = getattr(profile, "language", None) or settings.LANGUAGE_CODE
+    identity = site_identity()
     full_context = {
         **context,
         "recipient": recipient,
@@ -81,7 +83,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
         "object": target,
         "object_url": absolute_url(url()) if url is not None else "",
         "preferences_url": absolute_url(reverse("accounts:profile_edit")),
-        "site_name": settings.CIVIC_SITE_NAME,
+        "site_name": identity.name,
         "moderation_delay_hours": settings.CIVIC_MODERATION_DELAY_HOURS,
         "kind": kind,
     }
@@ -91,7 +93,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
     with translation.override(language):
         full_context["language"] = translation.get_language()
         subject = render_to_string(f"notifications/email/{kind}.subject.txt", full_context)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        subject = identity.email_subject(subject)
         text = render_to_string(f"notifications/email/{kind}.txt", full_context)
         html = render_to_string(f"notifications/email/{kind}.html", full_context)
     message = {
@@ -99,6 +101,7 @@ def _render_and_enqueue(*, recipient, kind: str, context: dict, obj) -> None:
         "subject": subject,
         "text": text,
         "html": html,
+        "from_email": identity.from_email,
         "headers": {"List-Unsubscribe": f"<{full_context['preferences_url']}>"},
     }
     if _sent_now.get():

@@ -183,7 +183,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Security notices by email (password or email address changed) to the account's owner.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("CIVIC_EMAIL_SUBJECT_PREFIX", "[Civic] ")
+# Unset: "[<city name>] ", the name from the site settings (civic.identity).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("CIVIC_EMAIL_SUBJECT_PREFIX")
 ACCOUNT_SIGNUP_FORM_CLASS = "civic.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "civic.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
@@ -246,7 +247,14 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Civic <ne-pas-repondre@localhost>")
+# The address emails come from; they carry the city's name from the site settings, whose
+# "adresse d'expédition" overrides this address (civic.identity.SiteIdentity.from_email).
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("CIVIC_FROM_EMAIL")
+    or os.environ.get("DJANGO_DEFAULT_FROM_EMAIL")
+    or os.environ.get("DEFAULT_FROM_EMAIL")
+    or "ne-pas-repondre@localhost"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: run at once by default; the database backend + worker in production.

@@ -38,7 +38,7 @@ def test_signup_verification_then_login_creates_a_citizen_profile(client):
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     verification_page = client.get(response.url)
-    assert "Vérifiez votre adresse" in verification_page.content.decode()
+    assert "Confirmez votre adresse e-mail" in verification_page.content.decode()
 
     # One email, to the address typed, with a confirmation link.
     assert len(mail.outbox) == 1
