@@ -87,6 +87,10 @@ and shows its first results under the source's label. Apps match text with
 `civic.search.text_matches(query, "title", "body")` (accents and case ignored, the same on
 SQLite and PostgreSQL, no index to keep up to date); Wagtail pages use Wagtail's search.
 
+The city's identity (its name and the sender of its emails) is answered by one app, the one
+that keeps the site settings, on `SITE_IDENTITY`; everything else reads it through
+`civic.identity.site_identity()`.
+
 Two things are registered at start-up rather than per request, because third-party
 machinery needs them before the first request: comments
 (`civic.moderation.comments.register_commentable(Model)` in the app's `AppConfig.ready()`,
@@ -109,6 +113,7 @@ from wagtail import hooks
 MAIN_MENU_ITEMS = "civic_main_menu_items"  # fn(request) -> MenuItem | None
 HOME_SECTIONS = "civic_home_sections"  # fn(request) -> Section | None
 DASHBOARD_SECTIONS = "civic_dashboard_sections"  # fn(request) -> Section | None
+SEARCH_SOURCES = "civic_search_sources"  # fn() -> SearchSource | list of them
 
 # Staff and platform -----------------------------------------------------------------------
 MODERATION_SOURCES = "civic_moderation_sources"  # fn() -> ModerationSource | list of them
@@ -121,9 +126,6 @@ SITE_IDENTITY = "civic_site_identity"  # fn(request | None) -> civic.identity.Si
 # Reserved for the privacy and analytics issues --------------------------------------------
 PRIVACY_DECLARATIONS = "civic_privacy_declarations"
 ANALYTICS_FIGURES = "civic_analytics_figures"
-
-# Site search ------------------------------------------------------------------------------
-SEARCH_SOURCES = "civic_search_sources"  # fn() -> SearchSource | list of them
 
 
 @dataclass(frozen=True)
