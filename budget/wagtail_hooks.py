@@ -2,21 +2,62 @@
 their review, and the audit actions of every budget service."""
 
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from civic import hooks as civic
 from civic.notifications.kinds import NotificationKind
 
-from . import admin_views, demo, selectors
-from .admin_views import CampaignForm, ProjectReviewForm, ProjectReviewView
+from . import admin_ballot, admin_views, demo, selectors, services
+from .admin_ballot import ProjectReviewView
+from .admin_bulk_actions import PutOnBallotBulkAction, WithdrawFromBallotBulkAction
+from .admin_views import CampaignForm, ProjectForm, ProjectReviewForm
 from .api import router as budget_router
 from .models import Campaign, Project
 from .moderation import ProjectReviewSource
+
+
+def _correction_button(user, url_name: str, instance, campaign, cls=MenuItem):
+    """ "Corriger pendant le vote", for administrators once the vote has opened."""
+    if not (user.has_perm(services.CORRECT_PERMISSION) and services.vote_has_opened(campaign)):
+        return []
+    url = reverse(f"budget_admin:{url_name}", args=[instance.pk])
+    return [cls(_("Corriger pendant le vote"), url=url, icon_name="warning", priority=30)]
+
+
+class EnvelopesPanel(InlinePanel):
+    """The campaign's envelopes; once the vote has opened, shown read-only (no add or delete
+    buttons, disabled fields: see `CampaignForm`)."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        @property
+        def template_name(self):
+            if getattr(self.form, "vote_frozen", False):
+                return "budget/admin/envelopes_frozen.html"
+            return "wagtailadmin/panels/inline_panel.html"
+
+
+class CampaignEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        user, campaign = self.request.user, self.object
+        return _correction_button(user, "campaign_correct", campaign, campaign, HeaderButton)
+
+
+class ProjectEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        user, project = self.request.user, self.object
+        return [
+            *admin_ballot.ballot_buttons(user, project, cls=HeaderButton),
+            *_correction_button(user, "project_correct", project, project.campaign, HeaderButton),
+        ]
 
 
 class CampaignIndexView(IndexView):
@@ -25,6 +66,7 @@ class CampaignIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         user = self.request.user
+        buttons += _correction_button(user, "campaign_correct", instance, instance)
         for label, url_name, icon, permission in [
             (_("Bulletin papier (guichet)"), "paper_ballot", "form", "budget.record_paper_ballot"),
             (
@@ -51,6 +93,7 @@ class CampaignViewSet(SnippetViewSet):
     model = Campaign
     icon = "calendar-alt"
     index_view_class = CampaignIndexView
+    edit_view_class = CampaignEditView
     menu_label = _("Campagnes")
     list_display = ["title", "vote_start", "vote_end", "total_amount"]
     search_fields = ["title"]
@@ -61,7 +104,7 @@ class CampaignViewSet(SnippetViewSet):
             FieldPanel("slug"),
             FieldPanel("description"),
             FieldPanel("total_amount"),
-            InlinePanel(
+            EnvelopesPanel(
                 "envelopes",
                 heading=_("Enveloppes"),
                 label=_("Enveloppe"),
@@ -114,6 +157,10 @@ class ProjectIndexView(IndexView):
                     priority=15,
                 )
             )
+        buttons += admin_ballot.ballot_buttons(self.request.user, instance, cls=MenuItem)
+        buttons += _correction_button(
+            self.request.user, "project_correct", instance, instance.campaign
+        )
         if instance.status == Project.Status.SELECTED and self.request.user.has_perm(
             "budget.update_project_followup"
         ):
@@ -133,6 +180,7 @@ class ProjectViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Projets")
     index_view_class = ProjectIndexView
+    edit_view_class = ProjectEditView
     list_display = ["title", "campaign", "envelope", "status", "estimated_cost", "validated_cost"]
     list_filter = ["campaign", "status", "envelope", "followup_status"]
     search_fields = ["title", "summary"]
@@ -148,7 +196,8 @@ class ProjectViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             FieldPanel("estimated_cost"),
             FieldPanel("authors"),
-        ]
+        ],
+        base_form_class=ProjectForm,
     )
 
     def get_index_view_kwargs(self, **kwargs):
@@ -207,7 +256,30 @@ admin_urlpatterns = [
         name="results_withdraw",
     ),
     path("projets/<int:pk>/suivi/", admin_views.FollowUpView.as_view(), name="followup"),
+    path(
+        "projets/<int:pk>/mettre-au-vote/",
+        admin_ballot.ProjectPutOnBallotView.as_view(),
+        name="project_put_on_ballot",
+    ),
+    path(
+        "projets/<int:pk>/retirer-du-bulletin/",
+        admin_ballot.ProjectWithdrawFromBallotView.as_view(),
+        name="project_withdraw_from_ballot",
+    ),
+    path(
+        "projets/<int:pk>/corriger/",
+        admin_ballot.ProjectCorrectView.as_view(),
+        name="project_correct",
+    ),
+    path(
+        "campagnes/<int:pk>/corriger/",
+        admin_ballot.CampaignCorrectView.as_view(),
+        name="campaign_correct",
+    ),
 ]
+
+hooks.register("register_bulk_action", PutOnBallotBulkAction)
+hooks.register("register_bulk_action", WithdrawFromBallotBulkAction)
 
 
 @hooks.register("register_admin_urls")
@@ -232,6 +304,21 @@ def register_budget_actions(actions):
             "budget.project.put_on_ballot",
             _("Projet soumis au vote"),
             _("Projet ajouté au bulletin"),
+        ),
+        (
+            "budget.project.withdraw_from_ballot",
+            _("Projet retiré du vote"),
+            _("Projet retiré du bulletin"),
+        ),
+        (
+            "budget.project.correct",
+            _("Correction d'un projet pendant le vote"),
+            _("Projet corrigé pendant le vote"),
+        ),
+        (
+            "budget.campaign.correct",
+            _("Correction d'une campagne pendant le vote"),
+            _("Campagne corrigée pendant le vote"),
         ),
         (
             "budget.project.transfer_from_idea",

@@ -1,6 +1,9 @@
 """The budget in the Wagtail admin: campaign and project listings, the review form."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,7 +109,10 @@ def test_envelopes_cannot_exceed_the_total_and_rules_freeze_during_the_vote(clie
     client.force_login(agent)
     url = reverse("wagtailsnippets_budget_campaign:edit", args=[city.campaign.pk])
     envelopes = [city.city, city.north, city.south]
-    response = client.post(url, campaign_form_data(city.campaign, envelopes, total_amount="600000"))
+    before_the_vote = city.campaign.vote_start - datetime.timedelta(days=1)
+    with time_machine.travel(before_the_vote, tick=False):
+        data = campaign_form_data(city.campaign, envelopes, total_amount="600000")
+        response = client.post(url, data)
     assert response.status_code == 200
     assert "Les enveloppes totalisent 700000 €" in response.content.decode()
     response = client.post(url, campaign_form_data(city.campaign, envelopes, max_choices="5"))
