@@ -217,7 +217,6 @@ class ProjectViewSet(SnippetViewSet):
                 ]
             ).bind_to_model(Project),
             form_class=ProjectReviewForm,
-            template_name=self.edit_template_name,
             edit_url_name=self.get_url_name("review"),
         )
 
