@@ -64,17 +64,21 @@ class ProjectReviewView(generic.EditView):
             return self.form_invalid(form)
 
 
-def ballot_buttons(user, project: Project, *, cls) -> list:
+def ballot_buttons(user, project: Project, *, cls, **options) -> list:
     """ "Mettre au vote" / "Retirer du bulletin" for a project that can take that step now."""
     if not user.has_perm(services.REVIEW_PERMISSION):
         return []
     buttons = []
     if not services.project_ballot_refusal(project=project):
         url = reverse("budget_admin:project_put_on_ballot", args=[project.pk])
-        buttons.append(cls(_("Mettre au vote"), url=url, icon_name="success", priority=14))
+        buttons.append(
+            cls(_("Mettre au vote"), url=url, icon_name="success", priority=14, **options)
+        )
     if not services.project_withdrawal_refusal(project=project):
         url = reverse("budget_admin:project_withdraw_from_ballot", args=[project.pk])
-        buttons.append(cls(_("Retirer du bulletin"), url=url, icon_name="cross", priority=14))
+        buttons.append(
+            cls(_("Retirer du bulletin"), url=url, icon_name="cross", priority=14, **options)
+        )
     return buttons
 
 

@@ -25,7 +25,7 @@ class _ProjectBallotBulkAction(SnippetBulkAction):
     def get_queryset(cls, model, object_ids):
         # Ids come from the query string: anything but a number is ignored, never a 500.
         ids = [int(pk) for pk in object_ids if str(pk).isdecimal() and len(str(pk)) < 19]
-        return get_list_or_404(model.objects.select_related("campaign"), pk__in=ids)
+        return get_list_or_404(model.objects.select_related("campaign", "envelope__district"), pk__in=ids)
 
     def check_perm(self, obj):
         return self.request.user.has_perm(services.REVIEW_PERMISSION)
@@ -41,10 +41,15 @@ class _ProjectBallotBulkAction(SnippetBulkAction):
                 ready.append(project)
         return ready, {**extra, "items_refused": refused}
 
+    def intro(self, count: int) -> str:
+        raise NotImplementedError
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             confirm_label=self.confirm_label, action_title=self.display_name, **kwargs
         )
+        context["intro"] = self.intro(len(context["items"]))
+        return context
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
@@ -72,6 +77,13 @@ class PutOnBallotBulkAction(_ProjectBallotBulkAction):
     refusal = staticmethod(services.project_ballot_refusal)
     service = staticmethod(services.projects_put_on_ballot)
 
+    def intro(self, count):
+        return ngettext(
+            "Ce projet va être ajouté au bulletin :",
+            "Ces %(count)d projets vont être ajoutés au bulletin :",
+            count,
+        ) % {"count": count}
+
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
             "%(count)d projet mis au vote.", "%(count)d projets mis au vote.", num_parent_objects
@@ -86,6 +98,13 @@ class WithdrawFromBallotBulkAction(_ProjectBallotBulkAction):
     action_priority = 25
     refusal = staticmethod(services.project_withdrawal_refusal)
     service = staticmethod(services.projects_withdraw_from_ballot)
+
+    def intro(self, count):
+        return ngettext(
+            "Ce projet va être retiré du bulletin (il reste recevable) :",
+            "Ces %(count)d projets vont être retirés du bulletin (ils restent recevables) :",
+            count,
+        ) % {"count": count}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

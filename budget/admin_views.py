@@ -29,19 +29,30 @@ from .ballots import PAPER_PERMISSION, paper_ballot_record
 from .models import Campaign, Project
 
 
-def _freeze_fields(form: forms.BaseForm, names) -> None:
+def _freeze_fields(form: forms.BaseForm, names, *, help_text=None) -> None:
     """Show `names` read-only, saying why. A disabled field keeps its saved value whatever
     is posted (Django ignores submitted data for it); the services refuse a change anyway."""
     for name in names:
         field = form.fields.get(name)
-        if field is not None:
-            field.disabled = True
-            field.help_text = FROZEN_HELP
+        if field is None:
+            continue
+        field.disabled = True
+        if help_text:
+            field.help_text = help_text
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field.widget, forms.Select):
+            # A chooser keeps its "choose another" button even disabled: a plain select does not.
+            field.widget = forms.Select(attrs={"disabled": True})
+            field.widget.choices = field.choices
 
 
 FROZEN_HELP = _(
     "Figé depuis l'ouverture du vote : les votants ont choisi sur cette base. Un "
     "administrateur peut le corriger, avec une raison, par « Corriger pendant le vote »."
+)
+CAMPAIGN_LOCKED_HELP = _("Figé depuis l'ouverture du vote : le projet reste dans sa campagne.")
+LOCKED_HELP = _(
+    "Figé depuis l'ouverture du vote : les bulletins déjà déposés suivent cette règle, elle "
+    "ne peut plus changer."
 )
 
 
@@ -55,10 +66,12 @@ class CampaignForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.vote_frozen = bool(self.instance.pk) and services.vote_has_opened(self.instance)
         if self.vote_frozen:
-            _freeze_fields(self, services.FROZEN_DURING_VOTE)
+            _freeze_fields(self, services.LOCKED_DURING_VOTE, help_text=LOCKED_HELP)
+            _freeze_fields(self, services.CORRECTABLE_DURING_VOTE, help_text=FROZEN_HELP)
             formset = self.formsets.get("envelopes")
             for form in formset.forms if formset is not None else ():
-                _freeze_fields(form, ["district", "amount", "DELETE"])
+                # Shown as a table by `EnvelopesPanel`, under one notice.
+                _freeze_fields(form, ["district", "amount", "DELETE"], help_text=False)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -93,7 +106,8 @@ class ProjectForm(WagtailAdminModelForm):
         campaign = self.instance.campaign if self.instance.campaign_id else None
         self.vote_frozen = bool(self.instance.pk) and services.vote_has_opened(campaign)
         if self.vote_frozen:
-            _freeze_fields(self, services.PROJECT_FROZEN_DURING_VOTE)
+            _freeze_fields(self, services.PROJECT_FROZEN_DURING_VOTE, help_text=FROZEN_HELP)
+            _freeze_fields(self, ["campaign"], help_text=CAMPAIGN_LOCKED_HELP)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -112,7 +126,7 @@ class ProjectReviewForm(WagtailAdminModelForm):
     """Feasibility, validated cost, notes and decision; saving calls `project_review`."""
 
     decision = forms.ChoiceField(
-        label=_("décision"),
+        label=_("Décision"),
         choices=[
             (Project.Status.IN_REVIEW, Project.Status.IN_REVIEW.label),
             (Project.Status.ELIGIBLE, Project.Status.ELIGIBLE.label),

@@ -1,13 +1,15 @@
 """The participatory budget in the Wagtail admin: campaigns (with envelopes), projects and
 their review, and the audit actions of every budget service."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -157,7 +159,10 @@ class ProjectIndexView(IndexView):
                     priority=15,
                 )
             )
-        buttons += admin_ballot.ballot_buttons(self.request.user, instance, cls=MenuItem)
+        # Inline on the row (a ListingButton is never folded into the "more" menu).
+        buttons += admin_ballot.ballot_buttons(
+            self.request.user, instance, cls=ListingButton, classname="budget-row-action"
+        )
         buttons += _correction_button(
             self.request.user, "project_correct", instance, instance.campaign
         )
@@ -285,6 +290,11 @@ hooks.register("register_bulk_action", WithdrawFromBallotBulkAction)
 def register_budget_admin_urls():
     """The counter, counting and follow-up pages, under /admin/budget/."""
     return [path("budget/", include((admin_urlpatterns, "budget_admin")))]
+
+
+@hooks.register("insert_global_admin_css")
+def budget_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/budget-admin.css"))
 
 
 @hooks.register(civic.MODERATION_SOURCES)

@@ -8,13 +8,11 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from budget import services
 from budget.models import Campaign, Project
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
-from tests.budget.test_wagtail_hooks import campaign_form_data
 
 pytestmark = pytest.mark.django_db
 

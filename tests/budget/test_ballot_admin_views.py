@@ -83,7 +83,7 @@ def test_bulk_put_on_ballot_moves_the_eligible_ones_and_lists_the_others(client,
     assert "Mettre au vote" in listing and "Retirer du bulletin" in listing  # bulk actions bar
     url = bulk_url("put_on_ballot", first, second, submitted)
     page = client.get(url).content.decode()
-    assert "Ces 2 projets vont changer" in page
+    assert "Ces 2 projets vont être ajoutés au bulletin" in page
     assert "Pas encore étudié : Seul un projet recevable" in page
     done = client.post(url, follow=True).content.decode()
     assert "2 projets mis au vote." in done
