@@ -25,7 +25,8 @@ class _ProjectBallotBulkAction(SnippetBulkAction):
     def get_queryset(cls, model, object_ids):
         # Ids come from the query string: anything but a number is ignored, never a 500.
         ids = [int(pk) for pk in object_ids if str(pk).isdecimal() and len(str(pk)) < 19]
-        return get_list_or_404(model.objects.select_related("campaign", "envelope__district"), pk__in=ids)
+        projects = model.objects.select_related("campaign", "envelope__district")
+        return get_list_or_404(projects, pk__in=ids)
 
     def check_perm(self, obj):
         return self.request.user.has_perm(services.REVIEW_PERMISSION)

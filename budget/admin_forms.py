@@ -110,6 +110,10 @@ class MilestoneForm(forms.Form):
     )
 
 
+# An amount no city budget reaches, far below what the database column holds.
+MAX_AMOUNT = 10**12
+
+
 class _CorrectionForm(forms.Form):
     """A correction during the vote: the new values, prefilled with the current ones, and the
     reason, kept in the log with the values before and after."""
@@ -164,6 +168,7 @@ class CampaignCorrectForm(_CorrectionForm):
             self.fields[f"envelope_{envelope.pk}"] = forms.IntegerField(
                 label=_("Montant de l'enveloppe « %(envelope)s » (€)") % {"envelope": envelope},
                 min_value=0,
+                max_value=MAX_AMOUNT,
                 initial=envelope.amount,
             )
         self._move_reason_last()
