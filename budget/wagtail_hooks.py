@@ -205,6 +205,10 @@ class ProjectViewSet(SnippetViewSet):
         base_form_class=ProjectForm,
     )
 
+    def get_queryset(self, request):
+        # Each row shows its campaign and envelope and asks the campaign for its ballot actions.
+        return Project.objects.select_related("campaign", "envelope__district")
+
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(review_url_name=self.get_url_name("review"), **kwargs)
 

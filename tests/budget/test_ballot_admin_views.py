@@ -192,3 +192,42 @@ def test_only_administrators_correct_during_the_vote(client, agent, administrato
     campaign_url = reverse("budget_admin:campaign_correct", args=[city.campaign.pk])
     page = client.get(campaign_url).content.decode()
     assert "Montant de l&#x27;enveloppe « Nord » (€)" in page
+
+
+def test_the_project_listing_with_its_ballot_actions_costs_the_same_at_two_sizes(
+    client, agent, envelope
+):
+    from tests.queries import LARGE, SMALL, queries_at_sizes
+
+    def add(count):
+        for index in range(count):
+            other = EnvelopeFactory(campaign=CampaignFactory(phase=Campaign.Phase.REVIEW))
+            ProjectFactory(envelope=other if index % 2 else envelope, status="eligible")
+
+    def fetch():
+        response = client.get(reverse("wagtailsnippets_budget_project:list"))
+        assert response.status_code == 200 and "Mettre au vote" in response.content.decode()
+
+    client.force_login(agent)
+    counts = queries_at_sizes(add=add, fetch=fetch)
+    assert counts[SMALL] == counts[LARGE], counts
+
+
+def test_a_nul_byte_or_a_missing_project_is_refused_without_a_500(client, administrator, city):
+    project = city.city_projects[0]
+    client.force_login(administrator)
+    url = reverse("budget_admin:project_correct", args=[project.pk])
+    data = {
+        "title": "Ville\x00 0",
+        "envelope": str(city.city.pk),
+        "estimated_cost": "100000",
+        "validated_cost": "9" * 30,
+        "reason": "Erreur\x00",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"title", "validated_cost", "reason"}
+    assert Project.objects.get(pk=project.pk).title == "Ville 0"
+    assert client.get(reverse("budget_admin:project_correct", args=[999_999])).status_code == 404
+    missing = reverse("budget_admin:project_put_on_ballot", args=[999_999])
+    assert client.post(missing).status_code == 404
