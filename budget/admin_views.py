@@ -143,8 +143,6 @@ class ProjectReviewForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.status in (Project.Status.ELIGIBLE, Project.Status.INELIGIBLE):
             self.fields["decision"].initial = self.instance.status
-        if services.vote_has_opened(self.instance.campaign):
-            _freeze_fields(self, ["validated_cost"], help_text=FROZEN_HELP)
 
     def _post_clean(self):
         # The model's own checks run in the service, with the decision applied.

@@ -381,7 +381,6 @@ def project_review(
         )
     if decision not in REVIEW_DECISIONS:
         raise ValidationError({"decision": _("Choisissez une décision.")})
-    project_check(project=project, changes={"validated_cost": validated_cost})
     errors = {}
     if decision == Project.Status.ELIGIBLE and validated_cost is None:
         errors["validated_cost"] = _("Un projet recevable doit avoir un coût validé.")
@@ -521,8 +520,8 @@ def project_check(
 ) -> None:
     """Refuses, by field, any change to `PROJECT_FROZEN_DURING_VOTE` once the project's
     campaign has opened its vote (what the ballot shows and the count uses). `project` is the
-    project as saved; writes nothing. The admin's project form and `project_review` go
-    through it; corrections go through `project_correct`."""
+    project as saved; writes nothing. The admin's project form goes through it (a review
+    never reaches a project on the ballot); corrections go through `project_correct`."""
     if not project.pk:
         return
     saved = Project.objects.select_related("campaign").get(pk=project.pk)

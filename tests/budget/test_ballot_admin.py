@@ -139,13 +139,6 @@ def test_a_projects_title_cost_and_envelope_are_frozen_during_the_vote(city):
     services.project_check(project=project, changes={"title": "Autre titre"}, at=earlier)
 
 
-def test_a_review_during_the_vote_cannot_change_a_cost(agent, city):
-    late = ProjectFactory(envelope=city.city, status=Project.Status.ELIGIBLE)
-    with pytest.raises(ValidationError) as error:
-        services.project_review(actor=agent, project=late, decision="eligible", validated_cost=1)
-    assert list(error.value.message_dict) == ["validated_cost"]
-
-
 # Corrections by an administrator -------------------------------------------------------------
 
 
