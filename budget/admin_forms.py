@@ -135,3 +135,76 @@ class MilestoneForm(forms.Form):
         required=False,
         widget=AdminImageChooser,
     )
+
+
+# An amount no city budget reaches, far below what the database column holds.
+MAX_AMOUNT = 10**12
+
+
+class _CorrectionForm(forms.Form):
+    """A correction during the vote: the new values, prefilled with the current ones, and the
+    reason, kept in the log with the values before and after."""
+
+    reason = forms.CharField(
+        label=_("Raison de la correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Obligatoire ; conservée au journal avec les valeurs avant et après."),
+    )
+
+    def _model_field(self, model, name: str, value, **kwargs):
+        field = model._meta.get_field(name).formfield(**kwargs)
+        field.initial = value
+        return field
+
+    def _move_reason_last(self) -> None:
+        self.fields["reason"] = self.fields.pop("reason")
+
+
+class ProjectCorrectForm(_CorrectionForm):
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"] = self._model_field(Project, "title", project.title)
+        self.fields["envelope"] = forms.ModelChoiceField(
+            label=_("Enveloppe"),
+            queryset=project.campaign.envelopes.select_related("district"),
+            initial=project.envelope_id,
+        )
+        self.fields["estimated_cost"] = self._model_field(
+            Project, "estimated_cost", project.estimated_cost
+        )
+        self.fields["validated_cost"] = self._model_field(
+            Project, "validated_cost", project.validated_cost
+        )
+        self._move_reason_last()
+
+    def changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("title", "envelope", "estimated_cost", "validated_cost")
+        }
+
+
+class CampaignCorrectForm(_CorrectionForm):
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("total_amount", "tally_rule", "tally_threshold", "greedy_completion"):
+            self.fields[name] = self._model_field(Campaign, name, getattr(campaign, name))
+        self.envelopes = list(campaign.envelopes.select_related("district"))
+        for envelope in self.envelopes:
+            self.fields[f"envelope_{envelope.pk}"] = forms.IntegerField(
+                label=_("Montant de l'enveloppe « %(envelope)s » (€)") % {"envelope": envelope},
+                min_value=0,
+                max_value=MAX_AMOUNT,
+                initial=envelope.amount,
+            )
+        self._move_reason_last()
+
+    def changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("total_amount", "tally_rule", "tally_threshold", "greedy_completion")
+        }
+
+    def envelope_amounts(self) -> dict[int, int]:
+        return {e.pk: self.cleaned_data[f"envelope_{e.pk}"] for e in self.envelopes}

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from civic.accounts import services as account_services
@@ -32,10 +31,49 @@ from .ballots import PAPER_PERMISSION, paper_ballot_record
 from .models import Campaign, Project
 
 
+def _freeze_fields(form: forms.BaseForm, names, *, help_text=None) -> None:
+    """Show `names` read-only, saying why. A disabled field keeps its saved value whatever
+    is posted (Django ignores submitted data for it); the services refuse a change anyway."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.disabled = True
+        if help_text:
+            field.help_text = help_text
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field.widget, forms.Select):
+            # A chooser keeps its "choose another" button even disabled: a plain select does not.
+            field.widget = forms.Select(attrs={"disabled": True})
+            field.widget.choices = field.choices
+
+
+FROZEN_HELP = _(
+    "Figé depuis l'ouverture du vote : les votants ont choisi sur cette base. Un "
+    "administrateur peut le corriger, avec une raison, par « Corriger pendant le vote »."
+)
+CAMPAIGN_LOCKED_HELP = _("Figé depuis l'ouverture du vote : le projet reste dans sa campagne.")
+LOCKED_HELP = _(
+    "Figé depuis l'ouverture du vote : les bulletins déjà déposés suivent cette règle, elle "
+    "ne peut plus changer."
+)
+
+
 class CampaignForm(WagtailAdminModelForm):
     """The campaign and its envelopes; the rules are `services.campaign_check`'s (envelopes
-    within the total amount, voting rules frozen once the vote has started), shown on the
-    fields they concern. Wagtail's edit action then saves and logs the change."""
+    within the total amount, voting rules, counting rule and envelopes frozen once the vote has
+    started), shown on the fields they concern. Wagtail's edit action then saves and logs the
+    change. During the vote the frozen fields are read-only (`vote_frozen`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vote_frozen = bool(self.instance.pk) and services.vote_has_opened(self.instance)
+        if self.vote_frozen:
+            _freeze_fields(self, services.LOCKED_DURING_VOTE, help_text=LOCKED_HELP)
+            _freeze_fields(self, services.CORRECTABLE_DURING_VOTE, help_text=FROZEN_HELP)
+            formset = self.formsets.get("envelopes")
+            for form in formset.forms if formset is not None else ():
+                # Shown as a table by `EnvelopesPanel`, under one notice.
+                _freeze_fields(form, ["district", "amount", "DELETE"], help_text=False)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -60,11 +98,37 @@ class CampaignForm(WagtailAdminModelForm):
         return cleaned_data
 
 
+class ProjectForm(WagtailAdminModelForm):
+    """Staff correct a project's descriptive fields; once its campaign's vote has opened, what
+    the ballot shows (`services.PROJECT_FROZEN_DURING_VOTE`) is read-only and
+    `services.project_check` refuses a change. Statuses change only through the services."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaign = self.instance.campaign if self.instance.campaign_id else None
+        self.vote_frozen = bool(self.instance.pk) and services.vote_has_opened(campaign)
+        if self.vote_frozen:
+            _freeze_fields(self, services.PROJECT_FROZEN_DURING_VOTE, help_text=FROZEN_HELP)
+            _freeze_fields(self, ["campaign"], help_text=CAMPAIGN_LOCKED_HELP)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        names = services.PROJECT_FROZEN_DURING_VOTE
+        try:
+            services.project_check(
+                project=self.instance,
+                changes={name: value for name, value in cleaned_data.items() if name in names},
+            )
+        except ValidationError as error:
+            form_add_service_error(self, error)
+        return cleaned_data
+
+
 class ProjectReviewForm(WagtailAdminModelForm):
     """Feasibility, validated cost, notes and decision; saving calls `project_review`."""
 
     decision = forms.ChoiceField(
-        label=_("décision"),
+        label=_("Décision"),
         choices=[
             (Project.Status.IN_REVIEW, Project.Status.IN_REVIEW.label),
             (Project.Status.ELIGIBLE, Project.Status.ELIGIBLE.label),
@@ -85,35 +149,6 @@ class ProjectReviewForm(WagtailAdminModelForm):
     def _post_clean(self):
         # The model's own checks run in the service, with the decision applied.
         pass
-
-
-class ProjectReviewView(generic.EditView):
-    """The review form of a project for Agents (`budget.review_project`)."""
-
-    permission_required = "review"
-    page_title = _("Instruction du projet")
-    success_message = _("Instruction du projet « %(object)s » enregistrée.")
-    submit_button_label = _("Enregistrer l'instruction")
-
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return services.project_review(
-            actor=self.request.user,
-            project=self.object,
-            decision=data["decision"],
-            feasibility=data.get("feasibility") or "",
-            validated_cost=data.get("validated_cost"),
-            public_note=data.get("public_note") or "",
-            internal_note=data.get("internal_note") or "",
-        )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form_add_service_error(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 # Counter, counting and follow-up pages (registered in wagtail_hooks under /admin/budget/) --

@@ -129,6 +129,7 @@ class Campaign(ClusterableModel):
             ("preview_results", _("Calculer un aperçu des résultats")),
             ("publish_results", _("Publier les résultats")),
             ("withdraw_results", _("Retirer des résultats publiés")),
+            ("correct_during_vote", _("Corriger le bulletin pendant le vote (avec une raison)")),
         ]
         constraints = [
             models.CheckConstraint(

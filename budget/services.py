@@ -101,6 +101,25 @@ LOCKED_DURING_VOTE = (
     "max_choices",
     "min_choices",
 )
+# Frozen from the opening of the vote too, but an administrator may correct them with a
+# reason (`campaign_correct`): the counting rule and the budget the ballot announces.
+CORRECTABLE_DURING_VOTE = ("total_amount", "tally_rule", "tally_threshold", "greedy_completion")
+FROZEN_DURING_VOTE = (*LOCKED_DURING_VOTE, *CORRECTABLE_DURING_VOTE)
+# What the ballot shows of each project: frozen from the opening of the vote.
+PROJECT_FROZEN_DURING_VOTE = ("campaign", "envelope", "title", "estimated_cost", "validated_cost")
+CORRECT_PERMISSION = "budget.correct_during_vote"
+
+
+def vote_has_opened(campaign: Campaign, at: datetime.datetime | None = None) -> bool:
+    """From `vote_start` on, what the ballot shows is frozen (for good: the count uses it)."""
+    return campaign.vote_start is not None and campaign.vote_start <= (at or timezone.now())
+
+
+def _frozen_message() -> str:
+    return _(
+        "Le vote est ouvert : ce réglage est figé. Un administrateur peut le corriger, "
+        "avec une raison, par « Corriger pendant le vote »."
+    )
 
 
 def _differs(new, old) -> bool:
@@ -160,12 +179,31 @@ def campaign_check(
             )
     if campaign.pk:
         saved = Campaign.objects.get(pk=campaign.pk)
-        if saved.vote_start <= (at or timezone.now()):
-            for name in LOCKED_DURING_VOTE:
+        if vote_has_opened(saved, at):
+            for name in FROZEN_DURING_VOTE:
                 if name in changes and _differs(changes[name], getattr(saved, name)):
-                    refuse(name, _("Le vote a commencé : ce réglage ne peut plus changer."))
+                    refuse(
+                        name,
+                        _("Le vote a commencé : ce réglage ne peut plus changer.")
+                        if name in LOCKED_DURING_VOTE
+                        else _frozen_message(),
+                    )
+            if envelopes is not None and _envelopes_differ(saved, envelopes, removed):
+                refuse(
+                    NON_FIELD_ERRORS,
+                    _(
+                        "Le vote est ouvert : les enveloppes et leurs montants sont figés. Un "
+                        "administrateur peut corriger un montant par « Corriger pendant le vote »."
+                    ),
+                )
     if errors:
         raise ValidationError(errors)
+
+
+def _envelopes_differ(saved: Campaign, envelopes: Sequence[Envelope], removed) -> bool:
+    before = {e.pk: (e.district_id, e.amount) for e in saved.envelopes.all()}
+    after = {e.pk: (e.district_id, e.amount) for e in envelopes}
+    return bool(removed) or None in after or before != after
 
 
 @transaction.atomic
@@ -385,23 +423,233 @@ def project_review(
     return project
 
 
+def project_ballot_refusal(*, project: Project, at: datetime.datetime | None = None) -> str:
+    """Why `project` cannot go on the ballot now, in words for staff; "" when it can."""
+    if project.status != Project.Status.ELIGIBLE:
+        return _(
+            "Seul un projet recevable peut être soumis au vote (statut actuel : %(status)s)."
+        ) % {"status": project.get_status_display()}
+    if vote_has_opened(project.campaign, at):
+        return _("Le vote a commencé : le bulletin ne peut plus changer.")
+    return ""
+
+
+def project_withdrawal_refusal(*, project: Project, at: datetime.datetime | None = None) -> str:
+    """Why `project` cannot leave the ballot now; "" when it can (before the vote opens)."""
+    if project.status != Project.Status.ON_BALLOT:
+        return _("Ce projet n'est pas sur le bulletin (statut actuel : %(status)s).") % {
+            "status": project.get_status_display()
+        }
+    if vote_has_opened(project.campaign, at):
+        return _("Le vote a commencé : le bulletin ne peut plus changer.")
+    return ""
+
+
+def _ballot_move(*, actor, projects, refusal, status: str, action: str, at) -> list[Project]:
+    _require(actor, REVIEW_PERMISSION)
+    pks = [project.pk for project in projects]
+    locked = list(Project.objects.select_for_update().select_related("campaign").filter(pk__in=pks))
+    refusals = [
+        f"« {project.title} » : {reason}"
+        for project in locked
+        if (reason := refusal(project=project, at=at))
+    ]
+    if refusals:
+        raise ValidationError(refusals)
+    for project in locked:
+        old_status = project.status
+        project.status = status
+        project.full_clean()
+        project.save(update_fields=["status", "updated_at"])
+        audit_log(
+            actor=actor,
+            action=action,
+            instance=project,
+            data={"old_status": old_status, "new_status": status},
+        )
+    return locked
+
+
+@transaction.atomic
+def projects_put_on_ballot(*, actor, projects: Sequence[Project], at=None) -> list[Project]:
+    """Eligible projects go on the ballot, before the vote opens: all of them or none (the
+    refusal lists every project refused and why). Agents only; one log entry per project."""
+    return _ballot_move(
+        actor=actor,
+        projects=projects,
+        refusal=project_ballot_refusal,
+        status=Project.Status.ON_BALLOT,
+        action="budget.project.put_on_ballot",
+        at=at,
+    )
+
+
 @transaction.atomic
 def project_put_on_ballot(*, actor, project: Project, at=None) -> Project:
     """An eligible project goes on the ballot, before the vote opens. Agents only; logged."""
-    _require(actor, REVIEW_PERMISSION)
+    return projects_put_on_ballot(actor=actor, projects=[project], at=at)[0]
+
+
+@transaction.atomic
+def projects_withdraw_from_ballot(*, actor, projects: Sequence[Project], at=None) -> list[Project]:
+    """Projects leave the ballot (back to eligible), only before the vote opens: all or none.
+    Agents only; one log entry per project."""
+    return _ballot_move(
+        actor=actor,
+        projects=projects,
+        refusal=project_withdrawal_refusal,
+        status=Project.Status.ELIGIBLE,
+        action="budget.project.withdraw_from_ballot",
+        at=at,
+    )
+
+
+@transaction.atomic
+def project_withdraw_from_ballot(*, actor, project: Project, at=None) -> Project:
+    """One project leaves the ballot before the vote opens. Agents only; logged."""
+    return projects_withdraw_from_ballot(actor=actor, projects=[project], at=at)[0]
+
+
+def _value(value):
+    """A field's value as the audit log keeps it (a related object by its key)."""
+    return getattr(value, "pk", value)
+
+
+def project_check(
+    *, project: Project, changes: Mapping[str, Any], at: datetime.datetime | None = None
+) -> None:
+    """Refuses, by field, any change to `PROJECT_FROZEN_DURING_VOTE` once the project's
+    campaign has opened its vote (what the ballot shows and the count uses). `project` is the
+    project as saved; writes nothing. The admin's project form goes through it (a review
+    never reaches a project on the ballot); corrections go through `project_correct`."""
+    if not project.pk:
+        return
+    saved = Project.objects.select_related("campaign").get(pk=project.pk)
+    if not vote_has_opened(saved.campaign, at):
+        return
+    errors = {}
+    for name in PROJECT_FROZEN_DURING_VOTE:
+        if name not in changes:
+            continue
+        is_key = name in ("campaign", "envelope")
+        old = getattr(saved, f"{name}_id") if is_key else getattr(saved, name)
+        if _value(changes[name]) != old:
+            errors[name] = _frozen_message()
+    if errors:
+        raise ValidationError(errors)
+
+
+def _reason_required(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez la raison de la correction.")})
+    return reason
+
+
+@transaction.atomic
+def project_correct(
+    *, actor, project: Project, changes: Mapping[str, Any], reason: str, at=None
+) -> Project:
+    """An administrator corrects what the ballot shows of a project once the vote is open
+    (title, costs, envelope within the campaign), with a mandatory reason. Permission
+    `budget.correct_during_vote` (administrators); logged (`budget.project.correct`) with the
+    reason and the values before and after."""
+    _require(actor, CORRECT_PERMISSION)
+    allowed = set(PROJECT_FROZEN_DURING_VOTE) - {"campaign"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}.")
+    reason = _reason_required(reason)
     project = Project.objects.select_for_update().select_related("campaign").get(pk=project.pk)
-    if project.status != Project.Status.ELIGIBLE:
+    if not vote_has_opened(project.campaign, at):
         raise ValidationError(
-            _("Seul un projet recevable peut être soumis au vote (statut actuel : %(status)s).")
-            % {"status": project.get_status_display()}
+            _("Le vote n'est pas encore ouvert : modifiez le projet par son formulaire.")
         )
-    if (at or timezone.now()) >= project.campaign.vote_start:
-        raise ValidationError(_("Le vote a commencé : le bulletin ne peut plus changer."))
-    project.status = Project.Status.ON_BALLOT
+    if "envelope" in changes:
+        _check_envelope(campaign=project.campaign, envelope=changes["envelope"])
+    before, after = {}, {}
+    for name, value in changes.items():
+        old = getattr(project, name)
+        if _value(old) != _value(value):
+            before[name], after[name] = _value(old), _value(value)
+            setattr(project, name, value)
+    if not after:
+        raise ValidationError(_("Rien à corriger : les valeurs sont celles du projet."))
     project.full_clean()
     project.save()
-    audit_log(actor=actor, action="budget.project.put_on_ballot", instance=project)
+    audit_log(
+        actor=actor,
+        action="budget.project.correct",
+        instance=project,
+        data={"reason": reason, "before": before, "after": after},
+    )
     return project
+
+
+@transaction.atomic
+def campaign_correct(
+    *,
+    actor,
+    campaign: Campaign,
+    changes: Mapping[str, Any],
+    envelope_amounts: Mapping[int, int] | None = None,
+    reason: str,
+    at=None,
+) -> Campaign:
+    """An administrator corrects the counting rule, the total amount or envelope amounts once
+    the vote is open, with a mandatory reason (the voting rules themselves stay locked: they
+    would change the meaning of cast ballots). `envelope_amounts` maps envelope ids of the
+    campaign to new amounts; the envelopes still fit in the total. Permission
+    `budget.correct_during_vote`; logged (`budget.campaign.correct`) with the reason and the
+    values before and after."""
+    _require(actor, CORRECT_PERMISSION)
+    unknown = set(changes) - set(CORRECTABLE_DURING_VOTE)
+    if unknown:
+        raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}.")
+    reason = _reason_required(reason)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not vote_has_opened(campaign, at):
+        raise ValidationError(
+            _("Le vote n'est pas encore ouvert : modifiez la campagne par son formulaire.")
+        )
+    envelopes = {envelope.pk: envelope for envelope in campaign.envelopes.all()}
+    if set(envelope_amounts or {}) - set(envelopes):
+        raise ValidationError(_("Cette enveloppe appartient à une autre campagne."))
+    before, after = {}, {}
+    for name, value in changes.items():
+        if _differs(value, getattr(campaign, name)):
+            before[name], after[name] = getattr(campaign, name), value
+            setattr(campaign, name, value)
+    for pk, amount in (envelope_amounts or {}).items():
+        envelope = envelopes[pk]
+        if envelope.amount != amount:
+            key = f"envelope:{envelope}"
+            before[key], after[key] = envelope.amount, amount
+            envelope.amount = amount
+    if not after:
+        raise ValidationError(_("Rien à corriger : les valeurs sont celles de la campagne."))
+    total = sum(envelope.amount for envelope in envelopes.values())
+    if total > campaign.total_amount:
+        raise ValidationError(
+            {
+                "total_amount": _(
+                    "Les enveloppes totalisent %(total)s €, plus que le montant total."
+                )
+                % {"total": total}
+            }
+        )
+    campaign.full_clean()
+    campaign.save()
+    for envelope in envelopes.values():
+        envelope.full_clean()
+        envelope.save()
+    audit_log(
+        actor=actor,
+        action="budget.campaign.correct",
+        instance=campaign,
+        data={"reason": reason, "before": before, "after": after},
+    )
+    return campaign
 
 
 @transaction.atomic

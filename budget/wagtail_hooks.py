@@ -1,15 +1,18 @@
 """The participatory budget in the Wagtail admin: campaigns (with envelopes), projects and
 their review, and the audit actions of every budget service."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets.button import BaseButton
+from wagtail.admin.widgets.button import BaseButton, HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from civic import formats
 from civic import hooks as civic
@@ -17,8 +20,10 @@ from civic.accounts.widgets import PseudonymAutocomplete
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
-from . import admin_views, demo, selectors
-from .admin_views import CampaignForm, ProjectReviewForm, ProjectReviewView
+from . import admin_ballot, admin_views, demo, selectors, services
+from .admin_ballot import ProjectReviewView
+from .admin_bulk_actions import PutOnBallotBulkAction, WithdrawFromBallotBulkAction
+from .admin_views import CampaignForm, ProjectForm, ProjectReviewForm
 from .api import router as budget_router
 from .models import Campaign, Project
 from .moderation import ProjectReviewSource
@@ -42,6 +47,43 @@ class AmountColumnsMixin:
         return super()._get_custom_column(field_name, column_class, **kwargs)
 
 
+def _correction_button(user, url_name: str, instance, campaign, cls=MenuItem):
+    """ "Corriger pendant le vote", for administrators once the vote has opened."""
+    if not (user.has_perm(services.CORRECT_PERMISSION) and services.vote_has_opened(campaign)):
+        return []
+    url = reverse(f"budget_admin:{url_name}", args=[instance.pk])
+    return [cls(_("Corriger pendant le vote"), url=url, icon_name="warning", priority=30)]
+
+
+class EnvelopesPanel(InlinePanel):
+    """The campaign's envelopes; once the vote has opened, shown read-only (no add or delete
+    buttons, disabled fields: see `CampaignForm`)."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        @property
+        def template_name(self):
+            if getattr(self.form, "vote_frozen", False):
+                return "budget/admin/envelopes_frozen.html"
+            return "wagtailadmin/panels/inline_panel.html"
+
+
+class CampaignEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        user, campaign = self.request.user, self.object
+        return _correction_button(user, "campaign_correct", campaign, campaign, HeaderButton)
+
+
+class ProjectEditView(EditView):
+    @cached_property
+    def header_buttons(self):
+        user, project = self.request.user, self.object
+        return [
+            *admin_ballot.ballot_buttons(user, project, cls=HeaderButton),
+            *_correction_button(user, "project_correct", project, project.campaign, HeaderButton),
+        ]
+
+
 class CampaignIndexView(AmountColumnsMixin, IndexView):
     """Each campaign's row links to its counter, import and results pages; the counter, used
     every day of the vote, is a visible button of its row."""
@@ -62,6 +104,7 @@ class CampaignIndexView(AmountColumnsMixin, IndexView):
                     priority=5,
                 )
             )
+        buttons += _correction_button(user, "campaign_correct", instance, instance)
         for label, url_name, icon, permission in [
             (
                 _("Importer des bulletins papier"),
@@ -87,6 +130,7 @@ class CampaignViewSet(SnippetViewSet):
     model = Campaign
     icon = "calendar-alt"
     index_view_class = CampaignIndexView
+    edit_view_class = CampaignEditView
     menu_label = _("Campagnes")
     list_display = ["title", "vote_start", "vote_end", "total_amount"]
     search_fields = ["title"]
@@ -97,7 +141,7 @@ class CampaignViewSet(SnippetViewSet):
             FieldPanel("slug"),
             FieldPanel("description"),
             FieldPanel("total_amount"),
-            InlinePanel(
+            EnvelopesPanel(
                 "envelopes",
                 heading=_("Enveloppes"),
                 label=_("Enveloppe"),
@@ -151,6 +195,13 @@ class ProjectIndexView(AmountColumnsMixin, IndexView):
                     priority=15,
                 )
             )
+        # Inline on the row (a ListingButton is never folded into the "more" menu).
+        buttons += admin_ballot.ballot_buttons(
+            self.request.user, instance, cls=ListingButton, classname="budget-row-action"
+        )
+        buttons += _correction_button(
+            self.request.user, "project_correct", instance, instance.campaign
+        )
         if instance.status == Project.Status.SELECTED and self.request.user.has_perm(
             "budget.update_project_followup"
         ):
@@ -170,6 +221,7 @@ class ProjectViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Projets")
     index_view_class = ProjectIndexView
+    edit_view_class = ProjectEditView
     list_display = ["title", "campaign", "envelope", "status", "estimated_cost", "validated_cost"]
     list_filter = ["campaign", "status", "envelope", "followup_status"]
     search_fields = ["title", "summary"]
@@ -185,8 +237,13 @@ class ProjectViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             FieldPanel("estimated_cost"),
             FieldPanel("authors", widget=PseudonymAutocomplete),  # no list of every email
-        ]
+        ],
+        base_form_class=ProjectForm,
     )
+
+    def get_queryset(self, request):
+        # Each row shows its campaign and envelope and asks the campaign for its ballot actions.
+        return Project.objects.select_related("campaign", "envelope__district")
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(review_url_name=self.get_url_name("review"), **kwargs)
@@ -205,7 +262,6 @@ class ProjectViewSet(SnippetViewSet):
                 ]
             ).bind_to_model(Project),
             form_class=ProjectReviewForm,
-            template_name=self.edit_template_name,
             edit_url_name=self.get_url_name("review"),
         )
 
@@ -244,13 +300,41 @@ admin_urlpatterns = [
         name="results_withdraw",
     ),
     path("projets/<int:pk>/suivi/", admin_views.FollowUpView.as_view(), name="followup"),
+    path(
+        "projets/<int:pk>/mettre-au-vote/",
+        admin_ballot.ProjectPutOnBallotView.as_view(),
+        name="project_put_on_ballot",
+    ),
+    path(
+        "projets/<int:pk>/retirer-du-bulletin/",
+        admin_ballot.ProjectWithdrawFromBallotView.as_view(),
+        name="project_withdraw_from_ballot",
+    ),
+    path(
+        "projets/<int:pk>/corriger/",
+        admin_ballot.ProjectCorrectView.as_view(),
+        name="project_correct",
+    ),
+    path(
+        "campagnes/<int:pk>/corriger/",
+        admin_ballot.CampaignCorrectView.as_view(),
+        name="campaign_correct",
+    ),
 ]
+
+hooks.register("register_bulk_action", PutOnBallotBulkAction)
+hooks.register("register_bulk_action", WithdrawFromBallotBulkAction)
 
 
 @hooks.register("register_admin_urls")
 def register_budget_admin_urls():
     """The counter, counting and follow-up pages, under /admin/budget/."""
     return [path("budget/", include((admin_urlpatterns, "budget_admin")))]
+
+
+@hooks.register("insert_global_admin_css")
+def budget_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/budget-admin.css"))
 
 
 @hooks.register(civic.MODERATION_SOURCES)
@@ -269,6 +353,21 @@ def register_budget_actions(actions):
             "budget.project.put_on_ballot",
             _("Projet soumis au vote"),
             _("Projet ajouté au bulletin"),
+        ),
+        (
+            "budget.project.withdraw_from_ballot",
+            _("Projet retiré du vote"),
+            _("Projet retiré du bulletin"),
+        ),
+        (
+            "budget.project.correct",
+            _("Correction d'un projet pendant le vote"),
+            _("Projet corrigé pendant le vote"),
+        ),
+        (
+            "budget.campaign.correct",
+            _("Correction d'une campagne pendant le vote"),
+            _("Campagne corrigée pendant le vote"),
         ),
         (
             "budget.project.transfer_from_idea",

@@ -308,9 +308,13 @@ def test_a_bad_photo_leaves_no_project_behind(citizen, submission_envelope, sett
 
 
 def test_envelopes_totalling_more_than_the_campaign_are_refused(agent, city):
+    before_the_vote = city.campaign.vote_start - datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         services.campaign_update(
-            actor=agent, campaign=city.campaign, changes={"total_amount": 600_000}
+            actor=agent,
+            campaign=city.campaign,
+            changes={"total_amount": 600_000},
+            at=before_the_vote,
         )
     assert error.value.message_dict == {
         "total_amount": ["Les enveloppes totalisent 700000 €, plus que le montant total."]
@@ -321,6 +325,7 @@ def test_envelopes_totalling_more_than_the_campaign_are_refused(agent, city):
             campaign=city.campaign,
             changes={},
             envelopes=[(None, 300_000), (city.north.district, 800_000)],
+            at=before_the_vote,
         )
     assert list(error.value.message_dict) == ["total_amount", "__all__"]  # and Sud has projects
     city.campaign.refresh_from_db()
@@ -358,11 +363,16 @@ def test_voting_rules_are_frozen_once_the_vote_has_opened(agent, city):
 
 def test_envelopes_are_replaced_by_district_and_used_ones_are_kept(agent, city):
     campaign = city.campaign
+    before_the_vote = campaign.vote_start - datetime.timedelta(days=1)
     south = city.south.district
     city.south_projects[0].delete()
     with pytest.raises(ValidationError) as error:
         services.campaign_update(
-            actor=agent, campaign=campaign, changes={}, envelopes=[(None, 400_000)]
+            actor=agent,
+            campaign=campaign,
+            changes={},
+            envelopes=[(None, 400_000)],
+            at=before_the_vote,
         )
     assert "ne peut pas être supprimée" in error.value.messages[0]
 
@@ -373,6 +383,7 @@ def test_envelopes_are_replaced_by_district_and_used_ones_are_kept(agent, city):
         campaign=campaign,
         changes={},
         envelopes=[(None, 400_000), (south, 250_000)],
+        at=before_the_vote,
     )
     amounts = dict(campaign.envelopes.values_list("district", "amount"))
     assert amounts == {None: 400_000, south.pk: 250_000}
