@@ -188,6 +188,14 @@ def campaign_published_result(campaign: Campaign) -> Result | None:
     return campaign.results.filter(withdrawn_at__isnull=True).first()
 
 
+def campaign_withdrawn_result(campaign: Campaign) -> Result | None:
+    """The most recently withdrawn result when no published result stands, else None: the
+    public page then says that results were withdrawn, when and why."""
+    if campaign_published_result(campaign) is not None:
+        return None
+    return campaign.results.filter(withdrawn_at__isnull=False).order_by("-withdrawn_at").first()
+
+
 def campaign_public_ballots(campaign: Campaign) -> QuerySet[Ballot]:
     """The anonymous ballots with their receipt hashes, once results are published (else none).
 
