@@ -102,6 +102,7 @@ class CampaignDetailView(TemplateView):
         )
         user = self.request.user
         phase = campaign.current_phase()
+        voter_record = selectors.voter_record(campaign=campaign, user=user)
         context.update(
             campaign=campaign,
             phase=phase,
@@ -110,10 +111,24 @@ class CampaignDetailView(TemplateView):
             filter_form=filters,
             filtered=any(chosen.values()),
             projects=projects,
-            voter_record=selectors.voter_record(campaign=campaign, user=user),
+            voter_record=voter_record,
             results_published=selectors.campaign_published_result(campaign) is not None,
+            ballot_envelope_ids=self.ballot_envelope_ids(campaign, phase, user, voter_record),
         )
         return context
+
+    @staticmethod
+    def ballot_envelope_ids(campaign, phase, user, voter_record) -> set[int] | None:
+        """The envelopes whose cards get "Ajouter au bulletin": during the vote, the
+        voter's own if they may still vote, every one for a visitor (the link logs them in
+        first); None when no one can add anything."""
+        if phase != Phase.VOTE or voter_record is not None:
+            return None
+        if not user.is_authenticated:
+            return {envelope.pk for envelope in campaign.envelopes.all()}
+        if selectors.voter_ineligibility_reasons(campaign=campaign, user=user):
+            return None
+        return {envelope.pk for envelope in selectors.voter_envelopes(campaign=campaign, user=user)}
 
 
 class ProjectDetailView(TemplateView):
