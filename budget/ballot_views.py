@@ -32,6 +32,11 @@ class EnvelopeBallot:
     chosen: list
     count: int
     cost: int
+    listing: selectors.BallotListing | None = None
+
+    @property
+    def key(self) -> int:
+        return self.envelope.pk
 
     @property
     def amount(self) -> int:
@@ -116,11 +121,35 @@ class BallotView(LoginRequiredMixin, View):
             if project.envelope_id in envelope_ids
         ]
 
-    def envelope_rows(self, envelopes, projects, chosen: dict, check=None) -> list[EnvelopeBallot]:
+    def listing_options(self, envelope, data) -> dict:
+        """How the voter asked to see one envelope's projects: `tri-<id>`, `recherche-<id>`
+        and `page-<id>` from the query string or the form (the same names, so that it works
+        without JavaScript, and the form keeps the choices); `plus=<id>` shows one more page."""
+        key = envelope.pk
+        query = data.get(f"recherche-{key}", "").replace("\x00", "").strip()[:100]
+        try:
+            page = min(max(int(data.get(f"page-{key}", 1)), 1), 100)
+        except (TypeError, ValueError):
+            page = 1
+        if data.get("plus") == str(key):
+            page += 1
+        return {"order": data.get(f"tri-{key}", ""), "query": query, "page": page}
+
+    def envelope_rows(
+        self, envelopes, projects, chosen: dict, check=None, data=None, show=None
+    ) -> list[EnvelopeBallot]:
         rows = []
+        seed = selectors.ballot_order_seed(campaign=self.campaign, user=self.request.user)
         for envelope in envelopes:
             ids = chosen.get(envelope.pk, [])
             in_envelope = [p for p in projects if p.envelope_id == envelope.pk]
+            # The recap and the receipt list the choices by title; the ballot as asked.
+            options = (
+                self.listing_options(envelope, data)
+                if data is not None
+                else {"order": selectors.BallotOrder.TITLE}
+            )
+            listing = selectors.ballot_listing(in_envelope, seed=seed, show=show, **options)
             cost = (
                 check.costs.get(envelope.pk, 0)
                 if check is not None
@@ -130,24 +159,37 @@ class BallotView(LoginRequiredMixin, View):
                 EnvelopeBallot(
                     envelope=envelope,
                     field_name=envelope_field_name(envelope),
-                    projects=in_envelope,
+                    projects=listing.projects,
                     chosen=ids,
                     count=len(ids),
                     cost=cost,
+                    listing=listing,
                 )
             )
         return rows
 
-    def render_form(self, envelopes, projects, chosen, *, check=None, errors=(), status=200):
-        rows = self.envelope_rows(envelopes, projects, chosen, check)
+    def render_form(
+        self, envelopes, projects, chosen, *, check=None, errors=(), status=200, preselected=None
+    ):
+        request = self.request
+        data = request.POST if request.method == "POST" else request.GET
+        rows = self.envelope_rows(envelopes, projects, chosen, check, data=data, show=preselected)
         return render(
-            self.request,
+            request,
             self.form_template,
             {
                 "campaign": self.campaign,
                 "rows": rows,
                 "errors": list(errors),
                 "updated": check is not None and not errors,
+                "preselected": preselected is not None,
+                "orders": [
+                    (selectors.BallotOrder.RANDOM, _("Ordre aléatoire")),
+                    (selectors.BallotOrder.COST, _("Coût croissant")),
+                    (selectors.BallotOrder.COST_DESC, _("Coût décroissant")),
+                    (selectors.BallotOrder.TITLE, _("Titre (A → Z)")),
+                ],
+                "page_size": selectors.BALLOT_PAGE_SIZE,
             },
             status=status,
         )
@@ -157,7 +199,18 @@ class BallotView(LoginRequiredMixin, View):
         if refusal:
             return self.render_refusal(refusal)
         envelopes = selectors.voter_envelopes(campaign=self.campaign, user=request.user)
-        return self.render_form(envelopes, self.ballot_projects(envelopes), {})
+        projects = self.ballot_projects(envelopes)
+        # "Ajouter au bulletin" on a project card: `?projet=<id>` arrives with it ticked (only
+        # a project on this voter's ballot; anything else is ignored).
+        chosen, preselected = {}, None
+        try:
+            wanted = int(request.GET.get("projet", ""))
+        except ValueError:
+            wanted = None
+        project = next((p for p in projects if p.pk == wanted), None)
+        if project is not None:
+            chosen, preselected = {project.envelope_id: [project.pk]}, project.pk
+        return self.render_form(envelopes, projects, chosen, preselected=preselected)
 
     def post(self, request, *args, **kwargs):
         refusal = self.refusal()

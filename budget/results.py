@@ -10,6 +10,7 @@ wins a tie. A project that received no vote is never selected, even when money i
 (greedy rules would otherwise fill the envelope with projects nobody chose).
 """
 
+import math
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,8 +41,8 @@ def _key(project_id: int) -> str:
     return f"{project_id:012d}"
 
 
-def _select(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]]) -> list[str]:
-    """The campaign's rule on one envelope, through the one dispatch of `budget.rules`."""
+def _rule_arguments(campaign: Campaign, costs: dict, ballots: list[list[int]]) -> dict:
+    """The keyword arguments `rules.select_projects` and `rules.explain_projects` share."""
     rule = campaign.tally_rule
     # `greedy_completion` is a campaign setting for Equal Shares; greedy rules ignore it.
     complete = "greedy" if campaign.greedy_completion and rule.startswith("equalshares") else None
@@ -57,15 +58,15 @@ def _select(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int
     def weighted():
         return list(Counter(frozenset(_key(pid) for pid in choices) for choices in ballots).items())
 
+    return {"scores": scores, "ballots": weighted, "threshold": threshold, "complete": complete}
+
+
+def _select(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]]) -> list[str]:
+    """The campaign's rule on one envelope, through the one dispatch of `budget.rules`."""
+    rule = campaign.tally_rule
     try:
         return rules.select_projects(
-            rule,
-            costs,
-            amount,
-            scores=scores,
-            ballots=weighted,
-            threshold=threshold,
-            complete=complete,
+            rule, costs, amount, **_rule_arguments(campaign, costs, ballots)
         )
     except rules.UnknownRuleError as error:
         raise ValidationError(
@@ -73,12 +74,39 @@ def _select(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int
         ) from error
 
 
+def _reasons(
+    campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]], selected: list[str]
+) -> dict[str, dict]:
+    """Why each project the rule left out was left out, as JSON-ready data (whole euros,
+    rounded down: "still held 59 394 €" stays true of 59 394,40 €)."""
+    reasons = rules.explain_projects(
+        campaign.tally_rule,
+        costs,
+        amount,
+        selected=selected,
+        **_rule_arguments(campaign, costs, ballots),
+    )
+    by_key = {key: int(key) for key in costs}
+    ready = {}
+    for key, reason in reasons.items():
+        reason = dict(reason)
+        for name in ("remaining", "money", "threshold"):
+            if name in reason:
+                reason[name] = math.floor(reason[name])
+        if "after" in reason:
+            reason["after"] = by_key[reason["after"]]
+        ready[key] = reason
+    return ready
+
+
 def campaign_count(campaign: Campaign) -> dict:
     """The outcome of the campaign's rule in every envelope, as JSON-ready data.
 
     `{"rule", "greedy_completion", "threshold", "envelopes": [{"envelope", "name", "district",
     "amount", "ballots", "budget_used", "selected": [project ids in selection order],
-    "projects": [{"id", "title", "votes", "cost", "selected"}] (most votes first)}]}`.
+    "projects": [{"id", "title", "votes", "cost", "selected", "reason"}] (most votes first)}]}`;
+    a project left out has a `reason` (see `_reasons`: "no_room", "threshold", "stopped",
+    "mes" or "no_votes", with the amounts that explain it), a winner `None`.
     """
     projects = list(
         Project.objects.filter(campaign=campaign, status__in=COUNTED_STATUSES).order_by("pk")
@@ -93,6 +121,9 @@ def campaign_count(campaign: Campaign) -> dict:
         # A project nobody voted for never wins, even if money is left.
         costs = {_key(p.pk): p.cost for p in in_envelope if votes.get(p.pk)}
         selected_keys = _select(campaign, costs, envelope.amount, ballots) if costs else []
+        reasons = (
+            _reasons(campaign, costs, envelope.amount, ballots, selected_keys) if costs else {}
+        )
         by_key = {_key(p.pk): p for p in in_envelope}
         selected = [by_key[k].pk for k in selected_keys]
         rows = sorted(
@@ -103,6 +134,9 @@ def campaign_count(campaign: Campaign) -> dict:
                     "votes": votes.get(p.pk, 0),
                     "cost": p.cost,
                     "selected": p.pk in selected,
+                    "reason": None
+                    if p.pk in selected
+                    else reasons.get(_key(p.pk), {"reason": "no_votes"}),
                 }
                 for p in in_envelope
             ),

@@ -1,7 +1,11 @@
 """Reads of the participatory budget: eligibility, ballots, receipts, results."""
 
+import hashlib
+import hmac
+import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
@@ -201,6 +205,14 @@ def campaign_published_result(campaign: Campaign) -> Result | None:
     return campaign.results.filter(withdrawn_at__isnull=True).first()
 
 
+def campaign_withdrawn_result(campaign: Campaign) -> Result | None:
+    """The most recently withdrawn result when no published result stands, else None: the
+    public page then says that results were withdrawn, when and why."""
+    if campaign_published_result(campaign) is not None:
+        return None
+    return campaign.results.filter(withdrawn_at__isnull=False).order_by("-withdrawn_at").first()
+
+
 def campaign_public_ballots(campaign: Campaign) -> QuerySet[Ballot]:
     """The anonymous ballots with their receipt hashes, once results are published (else none).
 
@@ -338,4 +350,95 @@ def project_search_public(*, query: str) -> QuerySet[Project]:
         .select_related("campaign")
         .annotate(title_rank=Case(When(in_title, then=Value(0)), default=Value(1)))
         .order_by("title_rank", "-campaign__vote_start", "title", "pk")
+    )
+
+
+# The ballot's listing of one envelope -----------------------------------------------------
+
+BALLOT_PAGE_SIZE = 12
+
+
+class BallotOrder:
+    RANDOM = "hasard"
+    COST = "cout"
+    COST_DESC = "cout-desc"
+    TITLE = "titre"
+    CHOICES = (RANDOM, COST, COST_DESC, TITLE)
+
+
+@dataclass(frozen=True)
+class BallotListing:
+    """One envelope's projects in the order the voter asked for, and which ones are shown.
+
+    `projects` holds every project of the envelope (each keeps its checkbox in the form, so a
+    choice survives a filter, and the page weighs the same whatever was chosen); `shown`
+    the ids the current filter and page let through.
+    """
+
+    projects: list[Project]
+    shown: frozenset[int]
+    order: str
+    query: str
+    page: int
+    matching: int
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.shown) < self.matching
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Vélo" matches "velo"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def ballot_order_seed(*, campaign: Campaign, user) -> str:
+    """The voter's own shuffle of a campaign's ballot: stable across reloads (a keyed hash of
+    the voter and the campaign), different from one voter to the next, so that no project is
+    always first (first places draw votes) and no one can choose another voter's order."""
+    message = f"ballot-order:{campaign.pk}:{getattr(user, 'pk', '')}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def ballot_listing(
+    projects: list[Project],
+    *,
+    seed: str,
+    order: str = BallotOrder.RANDOM,
+    query: str = "",
+    page: int = 1,
+    show: int | None = None,
+) -> BallotListing:
+    """Sort, filter and page one envelope's projects on the ballot (`page` pages shown, i.e.
+    progressively). In memory: the ballot holds every project of the voter's envelopes anyway
+    (a few dozen, already read by `campaign_ballot_projects`). `show` (a project id) widens
+    the page until that project is shown when it matches the filter."""
+    if order not in BallotOrder.CHOICES:
+        order = BallotOrder.RANDOM
+    shuffled = sorted(projects, key=lambda p: hashlib.sha256(f"{seed}:{p.pk}".encode()).digest())
+    for rank, project in enumerate(shuffled):
+        project.ballot_rank = rank  # lets the page's script return to the voter's order
+    if order == BallotOrder.COST:
+        ordered = sorted(projects, key=lambda p: (p.cost, _folded(p.title), p.pk))
+    elif order == BallotOrder.COST_DESC:
+        ordered = sorted(projects, key=lambda p: (-p.cost, _folded(p.title), p.pk))
+    elif order == BallotOrder.TITLE:
+        ordered = sorted(projects, key=lambda p: (_folded(p.title), p.pk))
+    else:
+        ordered = shuffled
+    words = _folded(query).split()
+    matching = [p for p in ordered if all(w in _folded(f"{p.title} {p.summary}") for w in words)]
+    page = max(page, 1)
+    ids = [p.pk for p in matching]
+    if show in ids:
+        page = max(page, ids.index(show) // BALLOT_PAGE_SIZE + 1)
+    page = min(page, max(1, -(-len(matching) // BALLOT_PAGE_SIZE)))
+    return BallotListing(
+        projects=ordered,
+        shown=frozenset(ids[: page * BALLOT_PAGE_SIZE]),
+        order=order,
+        query=query,
+        page=page,
+        matching=len(matching),
     )

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -24,6 +24,7 @@ from civic.maps import map_settings
 from . import charts, selectors
 from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
+from .templatetags.budget_tags import euros
 
 Phase = Campaign.Phase
 
@@ -101,6 +102,7 @@ class CampaignDetailView(TemplateView):
         )
         user = self.request.user
         phase = campaign.current_phase()
+        voter_record = selectors.voter_record(campaign=campaign, user=user)
         context.update(
             campaign=campaign,
             phase=phase,
@@ -109,10 +111,24 @@ class CampaignDetailView(TemplateView):
             filter_form=filters,
             filtered=any(chosen.values()),
             projects=projects,
-            voter_record=selectors.voter_record(campaign=campaign, user=user),
+            voter_record=voter_record,
             results_published=selectors.campaign_published_result(campaign) is not None,
+            ballot_envelope_ids=self.ballot_envelope_ids(campaign, phase, user, voter_record),
         )
         return context
+
+    @staticmethod
+    def ballot_envelope_ids(campaign, phase, user, voter_record) -> set[int] | None:
+        """The envelopes whose cards get "Ajouter au bulletin": during the vote, the
+        voter's own if they may still vote, every one for a visitor (the link logs them in
+        first); None when no one can add anything."""
+        if phase != Phase.VOTE or voter_record is not None:
+            return None
+        if not user.is_authenticated:
+            return {envelope.pk for envelope in campaign.envelopes.all()}
+        if selectors.voter_ineligibility_reasons(campaign=campaign, user=user):
+            return None
+        return {envelope.pk for envelope in selectors.voter_envelopes(campaign=campaign, user=user)}
 
 
 class ProjectDetailView(TemplateView):
@@ -255,6 +271,50 @@ RULE_EXPLANATIONS = {
 }
 
 
+def left_out_reason(row: dict, titles: dict[int, str]) -> str:
+    """Why a project was not selected, in words, from the reason frozen at publication
+    (`budget.results.campaign_count`); "" for a winner or results published without one."""
+    reason = row.get("reason") or {}
+    kind = reason.get("reason")
+    if kind == "no_votes":
+        return _("Il n'a reçu aucune voix.")
+    if kind == "threshold":
+        return ngettext(
+            "Il n'a pas atteint le seuil de %(threshold)s voix.",
+            "Il n'a pas atteint le seuil de %(threshold)s voix.",
+            reason["threshold"],
+        ) % {"threshold": reason["threshold"]}
+    if kind == "no_room":
+        if not reason["remaining"]:
+            return _("L'enveloppe était déjà entièrement attribuée quand son tour est venu.")
+        return _(
+            "Il ne rentrait plus dans l'enveloppe restante de %(remaining)s pour un coût de "
+            "%(cost)s."
+        ) % {"remaining": euros(reason["remaining"]), "cost": euros(row["cost"])}
+    if kind == "stopped":
+        return _(
+            "La sélection s'est arrêtée avant lui : « %(title)s », plus soutenu, ne rentrait "
+            "plus dans l'enveloppe."
+        ) % {"title": titles.get(reason["after"], "?")}
+    if kind == "mes":
+        text = ngettext(
+            "Son seul soutien ne disposait plus que de %(money)s pour un coût de %(cost)s.",
+            "Ses %(count)s soutiens ne disposaient plus ensemble que de %(money)s pour un coût "
+            "de %(cost)s.",
+            reason["supporters"],
+        ) % {
+            "count": reason["supporters"],
+            "money": euros(reason["money"]),
+            "cost": euros(row["cost"]),
+        }
+        if "remaining" in reason:
+            text += " " + _(
+                "Le reste de l'enveloppe (%(remaining)s) ne suffisait pas non plus."
+            ) % {"remaining": euros(reason["remaining"])}
+        return text
+    return ""
+
+
 class ResultsView(TemplateView):
     """`/budget-participatif/<slug>/resultats/`: the published results only (never a preview)."""
 
@@ -266,6 +326,10 @@ class ResultsView(TemplateView):
         results = selectors.campaign_results(campaign)
         context.update(campaign=campaign, results=results)
         if results is None:
+            context.update(
+                withdrawn=selectors.campaign_withdrawn_result(campaign),
+                results_announced=campaign.results_date > timezone.now(),
+            )
             return context
         winner_ids = {pid for envelope in results.envelopes for pid in envelope["selected"]}
         winners = {
@@ -274,7 +338,12 @@ class ResultsView(TemplateView):
         }
         envelopes = []
         for index, envelope in enumerate(results.envelopes):
-            rows = {row["id"]: row for row in envelope["projects"]}
+            titles = {row["id"]: row["title"] for row in envelope["projects"]}
+            projects = [
+                {**row, "why": "" if row["selected"] else left_out_reason(row, titles)}
+                for row in envelope["projects"]
+            ]
+            rows = {row["id"]: row for row in projects}
             envelopes.append(
                 {
                     **envelope,
@@ -284,7 +353,8 @@ class ResultsView(TemplateView):
                         for pid in envelope["selected"]
                         if pid in rows
                     ],
-                    "others": [row for row in envelope["projects"] if not row["selected"]],
+                    "projects": projects,
+                    "others": [row for row in projects if not row["selected"]],
                     "figure": charts.votes_figure(envelope),
                     "figure_id": f"chart-votes-{index}",
                 }

@@ -342,14 +342,20 @@ def equal_shares_add1(
     step = exact(increment) * instance.scale * instance.voters
     if step <= 0:
         raise ValueError("the increment must be positive")
+    return [instance.ids[j] for j in _add1_outcome(instance, step)[0]]
+
+
+def _add1_outcome(instance: MesInstance, step: Fraction) -> tuple[list[int], Fraction]:
+    """The outcome `equal_shares_add1` returns and the starting share that produced it."""
     share = instance.budget * instance.scale
     previous: list[int] = []
+    previous_share = share
     while True:
         selected = instance.run(_as_int(share))
         spent = sum(instance.cost_units[j] for j in selected)
         if spent > instance.budget_units:
             break
-        previous = selected
+        previous, previous_share = selected, share
         chosen = set(selected)
         if all(
             spent + instance.cost_units[j] > instance.budget_units
@@ -358,7 +364,38 @@ def equal_shares_add1(
         ):
             break
         share += step
-    return [instance.ids[j] for j in previous]
+    return previous, previous_share
+
+
+def equal_shares_money_left(
+    costs: Mapping[str, Number],
+    budget: Number,
+    ballots: Iterable[tuple[Iterable[str], int]] | MesInstance,
+    *,
+    add1: bool = False,
+    increment: Number = 1,
+) -> dict[str, tuple[int, Fraction]]:
+    """Why Equal Shares left a project out: for every project, ``(supporters, money)`` where
+    ``money`` is what its supporters still held together (in currency, exact) when the run
+    that gave the outcome ended. MES stops when no project's supporters can pay for it, so a
+    project left out has ``money < cost``. The run is the one `equal_shares` (or, with
+    ``add1``, `equal_shares_add1`) selects from; nothing here changes a selection.
+    """
+    instance = ballots if isinstance(ballots, MesInstance) else prepare(costs, budget, ballots)
+    if instance.voters == 0:
+        return {p: (0, Fraction(0)) for p in instance.ids}
+    share = instance.budget * instance.scale
+    if add1:
+        _, share = _add1_outcome(instance, exact(increment) * instance.scale * instance.voters)
+    run = _MesRun(instance, _as_int(share))
+    unit = instance.scale * instance.voters
+    left = {}
+    for j, project_id in enumerate(instance.ids):
+        classes = run.ballot_class[instance.supporters[j]].tolist()
+        weights = instance.supporter_weights[j].tolist()
+        money = _exact_sum(weights, [Fraction(run.values[k]) for k in classes])
+        left[project_id] = (instance.total_weight[j], money / unit)
+    return left
 
 
 def _as_int(value: Fraction) -> int | Fraction:

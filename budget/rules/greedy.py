@@ -119,3 +119,45 @@ def complete_greedily(
             chosen.append(project_id)
             remaining -= cost
     return chosen
+
+
+def greedy_explain(
+    costs: Mapping[str, Number],
+    budget: Number,
+    scores: Mapping[str, Number],
+    *,
+    threshold: Number | None = None,
+    skip: bool = True,
+    selected: Iterable[str] = (),
+) -> dict[str, dict]:
+    """Why each project that greedy left out was left out, replaying its run.
+
+    ``selected`` is what was chosen before greedy began (an Equal Shares outcome being
+    completed); those projects are neither considered nor explained. Returns ``{id: {"reason":
+    "threshold", "threshold": t} | {"reason": "no_room", "remaining": amount left when the
+    project was considered} | {"reason": "stopped", "after": id of the project that did not
+    fit}}``; ``skip=False`` is `greedy_no_skip`. Selection itself stays `greedy`'s: this only
+    reads the same order with the same exact arithmetic.
+    """
+    taken = set(selected)
+    remaining = exact(budget) - sum((exact(costs[p]) for p in taken), Fraction(0))
+    minimum = exact(threshold) if threshold is not None else None
+    stopped_at: str | None = None
+    reasons: dict[str, dict] = {}
+    for project_id in greedy_order(costs, scores):
+        if project_id in taken:
+            continue
+        if minimum is not None and exact(scores.get(project_id, 0)) < minimum:
+            reasons[project_id] = {"reason": "threshold", "threshold": threshold}
+            continue
+        if stopped_at is not None:
+            reasons[project_id] = {"reason": "stopped", "after": stopped_at}
+            continue
+        cost = exact(costs[project_id])
+        if cost <= remaining:
+            remaining -= cost
+            continue
+        reasons[project_id] = {"reason": "no_room", "remaining": remaining}
+        if not skip:
+            stopped_at = project_id
+    return reasons

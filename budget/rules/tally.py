@@ -21,12 +21,19 @@ from fractions import Fraction
 import numpy as np
 
 from budget.pabulib import POINT_VOTE_TYPES, PabulibElection
-from budget.rules.equal_shares import MesInstance, equal_shares, equal_shares_add1
+from budget.rules.equal_shares import (
+    MesInstance,
+    equal_shares,
+    equal_shares_add1,
+    equal_shares_money_left,
+    prepare,
+)
 from budget.rules.greedy import (
     Number,
     complete_greedily,
     exact,
     greedy,
+    greedy_explain,
     greedy_no_skip,
     greedy_threshold,
 )
@@ -118,6 +125,51 @@ def select_projects(
     if complete == "greedy":
         selected = complete_greedily(selected, costs, budget, scores())
     return selected
+
+
+def explain_projects(
+    rule: str,
+    costs: Mapping[str, Number],
+    budget: Number,
+    *,
+    selected: Iterable[str],
+    scores: Callable[[], Mapping[str, Number]],
+    ballots: Callable[[], MesInstance | Iterable[tuple[Iterable[str], int]]],
+    threshold: Number | None = None,
+    complete: str | None = None,
+) -> dict[str, dict]:
+    """Why each project `select_projects` left out (same arguments, plus its ``selected``).
+
+    Greedy rules: `greedy_explain`'s reasons (``no_room`` with the amount left when the
+    project came up, ``threshold``, ``stopped``). Equal Shares: ``{"reason": "mes",
+    "supporters": n, "money": what they still held together}``, plus ``"remaining"`` (what
+    the envelope still held when the greedy completion considered it) when one ran.
+    """
+    chosen = set(selected)
+    if rule.startswith("greedy"):
+        reasons = greedy_explain(
+            costs, budget, scores(), threshold=threshold, skip=rule != "greedy-no-skip"
+        )
+        return {p: reason for p, reason in reasons.items() if p not in chosen}
+    instance = ballots()
+    if not isinstance(instance, MesInstance):
+        instance = prepare(costs, budget, instance)
+    add1 = rule == "equalshares/add1"
+    left = equal_shares_money_left(costs, budget, instance, add1=add1)
+    completion = {}
+    if complete == "greedy":
+        mes_selected = (equal_shares_add1 if add1 else equal_shares)(costs, budget, instance)
+        completion = greedy_explain(costs, budget, scores(), selected=mes_selected)
+    reasons = {}
+    for project_id in costs:
+        if project_id in chosen:
+            continue
+        supporters, money = left[project_id]
+        reason = {"reason": "mes", "supporters": supporters, "money": money}
+        if project_id in completion and "remaining" in completion[project_id]:
+            reason["remaining"] = completion[project_id]["remaining"]
+        reasons[project_id] = reason
+    return reasons
 
 
 def tally(

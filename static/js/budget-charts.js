@@ -14,6 +14,10 @@
     } catch (error) {
       return;
     }
+    // On a phone-sized plot a slightly smaller font keeps the wrapped labels beside the bars.
+    if (plot.clientWidth < 480 && spec.layout && spec.layout.font) {
+      spec.layout.font = Object.assign({}, spec.layout.font, { size: 12 });
+    }
     figure.classList.add("is-drawn");
     Plotly.newPlot(plot, spec.data, spec.layout, spec.config);
   });

@@ -104,11 +104,11 @@ def test_vote_with_javascript_live_totals(
     )
     axe_check(page)
     shoot(page, "ballot-live")
-    # Over budget: the server refuses too, and keeps every choice.
-    page.get_by_role("button", name="Vérifier mon vote").click()
-    expect(page.get_by_role("alert")).to_contain_text("plus que son montant")
-    expect(checkbox(page, "Des fontaines")).to_be_checked()
+    # Over budget: "Vérifier mon vote" waits, and says why (the server refuses too).
+    expect(page.get_by_role("button", name="Vérifier mon vote")).to_be_disabled()
+    expect(page.locator("#ballot-blocked")).to_contain_text("retirez un projet")
     checkbox(page, "Des fontaines").uncheck()
+    expect(page.get_by_role("button", name="Vérifier mon vote")).to_be_enabled()
     checkbox(page, "Des bancs sur le parvis").check()
     page.get_by_role("button", name="Vérifier mon vote").click()
 
