@@ -3,7 +3,6 @@
 import datetime
 import unicodedata
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,22 +17,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from civic.hooks import HOME_SECTIONS, sections_collect
+from civic.pagination import paginate
 
 from .blocks import BodyBlock, InformationBlock
 
 NEWS_PER_PAGE = 10
 HOME_NEWS_COUNT = 3
-
-
-def paginate(request, queryset, per_page):
-    """The requested page of `queryset`; a missing or bad `?page=` gives the first or last."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 class HomePage(Page):

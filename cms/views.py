@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from civic import hooks as civic
+from civic.pagination import paginate
 
-from .models import paginate
 from .search import RESULTS_PER_GROUP, SearchForm, SearchGroup, search_groups
 
 

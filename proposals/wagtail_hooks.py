@@ -26,6 +26,8 @@ from .moderation import IdeaAnswerSource, IdeaModerationSource
 
 AUDIT_ACTIONS = [
     ("submit", _("Déposer une idée"), _("Idée déposée")),
+    ("author_update", _("Modifier son idée en attente"), _("Idée modifiée par son auteur")),
+    ("withdraw", _("Retirer son idée en attente"), _("Idée retirée par son auteur")),
     ("publish", _("Publier une idée"), _("Idée publiée")),
     ("reject", _("Refuser une idée"), _("Idée refusée")),
     ("study", _("Mettre une idée à l'étude"), _("Idée mise à l'étude")),
