@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from civic.hooks import HOME_SECTIONS, sections_collect
+from civic.hooks import HOME_SECTIONS, primary_action_collect, sections_collect
 from civic.pagination import paginate
 
 from .blocks import BodyBlock, InformationBlock
@@ -64,6 +64,8 @@ class HomePage(Page):
         context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
         context["info_pages"] = InformationPage.objects.live().public().child_of(self)
         context["sections"] = sections_collect(HOME_SECTIONS, request)
+        # The main button invites to participate now (an open vote first), not to read.
+        context["primary_action"] = primary_action_collect(request)
         return context
 
 

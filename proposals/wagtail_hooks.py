@@ -173,6 +173,11 @@ def ideas_menu_item(request):
     return civic.MenuItem(_("Idées"), reverse("proposals:idea_list"), order=15)
 
 
+@hooks.register(civic.PRIMARY_ACTIONS)
+def ideas_primary_action(request):
+    return civic.PrimaryAction(_("Proposer une idée"), reverse("proposals:idea_create"), order=50)
+
+
 @hooks.register(civic.HOME_SECTIONS)
 def home_latest_ideas(request):
     ideas = list(selectors.idea_list_latest(limit=3))
