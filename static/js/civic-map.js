@@ -62,7 +62,12 @@
 
   function create(container, settings) {
     var data = settings.dataset;
-    var map = L.map(container, { scrollWheelZoom: "scrollWheel" in data, zoomControl: false });
+    // maxZoom: without tiles the map has no zoom range of its own, which clustering needs.
+    var map = L.map(container, {
+      scrollWheelZoom: "scrollWheel" in data,
+      zoomControl: false,
+      maxZoom: 19,
+    });
     L.control
       .zoom({
         zoomInTitle: data.zoomInTitle || "Zoom in",
