@@ -338,4 +338,4 @@ class IdeaWithdrawView(AuthorPendingIdeaMixin, View):
             _("Votre idée « %(title)s » est retirée : elle ne sera pas publiée.")
             % {"title": self.idea.title},
         )
-        return redirect("dashboard")
+        return redirect("accounts:dashboard")
