@@ -175,3 +175,20 @@ def test_anonymous_visitor_is_sent_to_log_in(client, pending):
     response = client.get(reverse("proposals:idea_edit", args=[pending.pk]))
     assert response.status_code == 302
     assert "/compte/login/" in response["Location"]
+
+
+def test_preview_says_why_each_similar_idea_is_suggested(client, citizen):
+    theme = ThemeFactory(name="Mobilité")
+    IdeaFactory(title="Un parking vélo au stade", theme=theme)
+    IdeaFactory(title="Planter des arbres fruitiers", theme=theme)
+    client.force_login(citizen)
+
+    response = client.post(
+        reverse("proposals:idea_create"),
+        {"title": "Un parking à vélos près du stade", "body": "Des arceaux.", "theme": theme.pk},
+    )
+
+    html = response.content.decode()
+    assert "Un parking vélo au stade" in html
+    assert "Mots en commun : parking, stade, vélos" in html
+    assert "Planter des arbres fruitiers" not in html
