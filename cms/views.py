@@ -70,13 +70,7 @@ def sitemap_tree(request) -> list[SitemapEntry]:
     if site is None:
         return [SitemapEntry(item.title, item.url) for item in civic.menu_items_collect(request)]
     root = site.root_page
-    pages = (
-        root.get_descendants(inclusive=True)
-        .live()
-        .public()
-        .not_type(NewsPage)
-        .order_by("path")
-    )
+    pages = root.get_descendants(inclusive=True).live().public().not_type(NewsPage).order_by("path")
     home = None
     by_path: dict[str, SitemapEntry] = {}
     for page in pages:

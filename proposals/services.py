@@ -8,6 +8,7 @@ transaction has committed.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -493,6 +494,7 @@ def idea_submit_on_behalf(
 # The author's own pending idea ----------------------------------------------------------
 
 AUTHOR_EDITABLE_FIELDS = ("title", "body", "theme", "district", "latitude", "longitude")
+COORDINATE_PLACES = Decimal("0.000001")
 
 
 def _locked_own_pending_idea(*, author, idea: Idea) -> Idea:
@@ -525,6 +527,10 @@ def idea_update_by_author(*, author, idea: Idea, **changes) -> Idea:
     for name in ("title", "body"):
         if name in changes:
             changes[name] = (changes[name] or "").strip()
+    for name in ("latitude", "longitude"):
+        # As stored (6 places), so an unchanged place is not recorded as a change.
+        if changes.get(name) is not None:
+            changes[name] = Decimal(str(changes[name])).quantize(COORDINATE_PLACES)
     before = audit_snapshot(locked)
     for name, value in changes.items():
         setattr(locked, name, value)

@@ -187,8 +187,10 @@ def test_idea_filters_are_not_cut_at_375_px(live_server, browser_page, default_s
             const style = getComputedStyle(select);
             const context = document.createElement('canvas').getContext('2d');
             context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-            const longest = Math.max(...Array.from(select.options, o => context.measureText(o.text).width));
-            const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const widths = Array.from(select.options, o => context.measureText(o.text).width);
+            const longest = Math.max(...widths);
+            const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            const room = select.clientWidth - padding;
             return longest > room;
         }).map(select => select.name)"""
     )

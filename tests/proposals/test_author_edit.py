@@ -192,3 +192,23 @@ def test_preview_says_why_each_similar_idea_is_suggested(client, citizen):
     assert "Un parking vélo au stade" in html
     assert "Mots en commun : parking, stade, vélos" in html
     assert "Planter des arbres fruitiers" not in html
+
+
+def test_saving_the_edit_form_unchanged_records_no_change(client, citizen):
+    from decimal import Decimal
+
+    idea = IdeaFactory(
+        author=citizen,
+        status=S.SUBMITTED,
+        latitude=Decimal("47.083500"),
+        longitude=Decimal("2.400500"),
+    )
+    client.force_login(citizen)
+    url = reverse("proposals:idea_edit", args=[idea.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in ("title", "body", "theme", "latitude")}
+    data.update(longitude=form["longitude"].value(), district="")
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+
+    assert client.post(url, data).status_code == 302
+    assert not log_entries(idea, "proposals.idea.author_update").exists()
