@@ -42,3 +42,18 @@ def test_unpublished_pages_are_not_listed(client, home):
 def test_footer_links_to_the_html_site_map(client, home):
     html = client.get("/").content.decode()
     assert f'<a href="{reverse("sitemap_html")}">Plan du site</a>' in html
+
+
+def test_site_map_queries_do_not_grow_with_the_pages(client, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n):
+        for i in range(n):
+            information_page_create(home, title=f"Page {n}-{i}", slug=f"page-{n}-{i}")
+        client.get(reverse("sitemap_html"))  # warm caches (site, locale)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("sitemap_html"))
+        return len(queries)
+
+    assert count(2) == count(6)
