@@ -29,13 +29,14 @@ COMPILE_MESSAGES = @if [ -z "$$(find . -path ./$(VENV) -prune -o -name '*.po' -p
 		echo "msgfmt not found (Debian package gettext): using the committed .mo files."; \
 	fi
 
-## make run: install, migrate the SQLite database, load the Ingeville demo, serve it.
+## make run: install, migrate the SQLite database, load the Ingeville demo, serve it
+## (DEBUG off: the site's own 404/500 pages, as in production; see civic/settings/dev.py).
 run: $(VENV)/.installed
 	$(COMPILE_MESSAGES)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	@echo "Civic tourne sur http://$(HOST)/ (administration : http://$(HOST)/admin/). Ctrl+C pour arrêter."
-	$(MANAGE) runserver $(HOST)
+	CIVIC_DEBUG=0 $(MANAGE) runserver $(HOST)
 
 ## make test: lint, Django checks, then the whole pytest suite (PostgreSQL if DATABASE_URL is set).
 test: $(VENV)/.installed-dev

@@ -43,11 +43,11 @@ from .demo_content import (
     DESCRIPTION,
     FOLLOW_UP,
     INAUGURATION_PALETTE,
-    PROJECT_PHOTO_PALETTES,
     PROJECTS_2026,
     PROJECTS_2027,
     REVIEW_NOTE,
 )
+from .demo_pictures import SKETCHES, project_sketch
 from .models import Ballot, Campaign, Channel, Envelope, Project, ProjectPhoto, VoterRecord
 
 DAY = datetime.timedelta(days=1)
@@ -223,14 +223,13 @@ def _transfer_ideas(agent, campaign, envelopes, popularity) -> None:
 
 
 def _seed_photos(campaign) -> None:
-    projects = campaign.projects.exclude(latitude=None).order_by("pk")[:3]
-    for index, project in enumerate(projects):
-        image = demo_image(
-            title=f"{project.title} (illustration)",
-            palette=PROJECT_PHOTO_PALETTES[index % len(PROJECT_PHOTO_PALETTES)],
-        )
+    """A sketch of what the project is about on the few projects that have one
+    (`demo_pictures.SKETCHES`); the others go without a picture rather than a generic one."""
+    for project in campaign.projects.filter(title__in=list(SKETCHES)).order_by("pk"):
         ProjectPhoto.objects.create(
-            project=project, image=image, alt_text=f"Esquisse du projet : {project.title}"
+            project=project,
+            image=project_sketch(project.title),
+            alt_text=f"Esquisse du projet : {project.title}",
         )
 
 

@@ -135,9 +135,8 @@ ABANDONED = (
         [(60, "Étude de sol : terrain inondable, projet impossible à cet endroit.")],
 )  # fmt: skip
 
-# Palettes of the projects' illustrations (the first located projects of the open campaign),
-# and of the photo of an inauguration in the follow-up.
-PROJECT_PHOTO_PALETTES = [("#0b4f8a", "#f2a541"), ("#1c6b36", "#fdf1e1")]
+# Palette of the photo of an inauguration in the follow-up (the projects' own pictures are
+# sketches of what they are about: budget/demo_pictures.py).
 INAUGURATION_PALETTE = ("#0b6e6d", "#e7f0f9")
 
 # Every project's description starts with its summary; the agent's note on every review.

@@ -442,6 +442,23 @@ def home_current_campaign(request):
     )
 
 
+@hooks.register(civic.PRIMARY_ACTIONS)
+def home_primary_action(request):
+    campaign = selectors.campaign_for_home()
+    if campaign is None:
+        return None
+    phase = campaign.current_phase()
+    if phase == campaign.Phase.VOTE:
+        title = _("Voter : %(campaign)s") % {"campaign": campaign.title}
+        return civic.PrimaryAction(title, reverse("budget:ballot", args=[campaign.slug]), 10)
+    if phase == campaign.Phase.SUBMISSION:
+        title = _("Proposer un projet : %(campaign)s") % {"campaign": campaign.title}
+        return civic.PrimaryAction(
+            title, reverse("budget:project_submit", args=[campaign.slug]), 30
+        )
+    return None
+
+
 @hooks.register(civic.DASHBOARD_SECTIONS)
 def dashboard_my_projects(request):
     projects = list(selectors.projects_of(user=request.user)[:50])

@@ -79,6 +79,9 @@ A complete app, `consultations`, joining every extension point::
             order=40,
         )
 
+The home page's main button is the `PRIMARY_ACTIONS` action with the lowest `order`
+(`civic.PrimaryAction(_("Voter"), url, order=10)`); without any, it leads to the news.
+
 Dashboard sections are asked for signed-in users only; home sections and menu items for
 everyone. A hook returns None (or an empty list) when it has nothing to add.
 
@@ -112,6 +115,7 @@ from wagtail import hooks
 # Public site ------------------------------------------------------------------------------
 MAIN_MENU_ITEMS = "civic_main_menu_items"  # fn(request) -> MenuItem | None
 HOME_SECTIONS = "civic_home_sections"  # fn(request) -> Section | None
+PRIMARY_ACTIONS = "civic_primary_actions"  # fn(request) -> PrimaryAction | None
 DASHBOARD_SECTIONS = "civic_dashboard_sections"  # fn(request) -> Section | None
 SEARCH_SOURCES = "civic_search_sources"  # fn() -> SearchSource | list of them
 
@@ -147,6 +151,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class PrimaryAction:
+    """What the home page's main button invites to do now ("Voter", "Proposer une idée").
+
+    Of all the actions offered for a request, the home page shows the one with the lowest
+    `order`: the most pressing participation (an open vote: 10; an open call for projects:
+    30; ideas, always open: 50)."""
+
+    title: str
+    url: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoSeeder:
     """`seed(*, stdout, size)` loads the app's part of the Ingeville demo, idempotently."""
 
@@ -178,6 +195,12 @@ def sections_collect(hook_name: str, request) -> list[Section]:
         return []
     sections = (hook(request) for hook in hooks.get_hooks(hook_name))
     return sorted((s for s in sections if s is not None), key=lambda s: s.order)
+
+
+def primary_action_collect(request) -> PrimaryAction | None:
+    """The most pressing action the apps offer for this request (lowest `order`), or None."""
+    actions = (hook(request) for hook in hooks.get_hooks(PRIMARY_ACTIONS))
+    return min((a for a in actions if a is not None), key=lambda a: a.order, default=None)
 
 
 def demo_seeders_collect() -> list[DemoSeeder]:

@@ -5,23 +5,31 @@ Plain data, read by `cms.demo.seed`. Realistic French content for a 40,000-inhab
 
 # (slug, title, days ago, intro, tags, image palette or None, body paragraphs, heading)
 NEWS = [
+    # Matches the campaign of budget/demo_content.py (CAMPAIGN_2027): its second edition,
+    # 1.2 M€ (600 000 € for the whole town, 100 000 € for each of the six districts), the vote
+    # opened 10 days ago for four weeks. Said without calendar dates, since the demo's dates
+    # move with the day it is loaded.
     (
-        "budget-participatif-2027-lance",
-        "Le budget participatif 2027 est lancé : à vos idées !",
-        3,
-        "Un million d'euros pour réaliser les projets des habitants : déposez vos idées "
-        "jusqu'au 31 janvier, la ville étudie leur faisabilité puis vous votez au printemps.",
+        "budget-participatif-2027-vote-ouvert",
+        "Budget participatif 2027 : le vote est ouvert !",
+        10,
+        "1,2 million d'euros pour les projets des habitants : pendant quatre semaines, "
+        "choisissez ceux que la ville réalisera, pour toute la ville et pour votre quartier.",
         ["Participation", "Budget participatif"],
         ("#0b4f8a", "#0b6e6d"),
         [
-            "Pour sa troisième édition, le budget participatif d'Ingeville consacre 1 million "
-            "d'euros, soit 5 % du budget d'investissement, à des projets proposés et choisis "
-            "par les habitants.",
-            "Tout habitant de plus de 11 ans peut déposer un projet d'intérêt général, dans "
-            "son quartier ou pour toute la ville : aménagement, nature en ville, sport, "
-            "culture, solidarité.",
+            "Pour sa deuxième édition, le budget participatif d'Ingeville consacre 1,2 million "
+            "d'euros à des projets proposés par les habitants et étudiés par les services de la "
+            "ville : 600 000 € pour des projets à l'échelle de la ville et 100 000 € pour "
+            "chacun des six quartiers.",
+            "Le vote est ouvert pendant quatre semaines, en ligne ou à l'accueil de la mairie. "
+            "Chaque habitant choisit des projets de la ville et de son quartier, dans la limite "
+            "du montant de chaque enveloppe ; les résultats sont publiés une semaine après la "
+            "clôture.",
+            '<a href="/budget-participatif/budget-participatif-2027/">Découvrir les projets '
+            "et voter sur la page du budget participatif 2027</a>.",
         ],
-        "Le calendrier",
+        "Comment voter",
     ),
     (
         "travaux-rue-jean-jaures",

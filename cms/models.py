@@ -4,7 +4,6 @@ import datetime
 import unicodedata
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,24 +17,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from civic.hooks import HOME_SECTIONS, sections_collect
+from civic.hooks import HOME_SECTIONS, primary_action_collect, sections_collect
 from civic.identity import SiteIdentity
+from civic.pagination import paginate
 
 from .blocks import BodyBlock, InformationBlock
 
 NEWS_PER_PAGE = 10
 HOME_NEWS_COUNT = 3
-
-
-def paginate(request, queryset, per_page):
-    """The requested page of `queryset`; a missing or bad `?page=` gives the first or last."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 class HomePage(Page):
@@ -77,6 +66,8 @@ class HomePage(Page):
         context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
         context["info_pages"] = InformationPage.objects.live().public().child_of(self)
         context["sections"] = sections_collect(HOME_SECTIONS, request)
+        # The main button invites to participate now (an open vote first), not to read.
+        context["primary_action"] = primary_action_collect(request)
         return context
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("confidentialite/", legal.privacy_notice, name="privacy_notice"),
     path("mentions-legales/", legal.legal_notice, name="legal_notice"),
+    path("plan-du-site/", views.sitemap_html, name="sitemap_html"),
 ]

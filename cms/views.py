@@ -1,14 +1,18 @@
-"""Site-wide views that are not Wagtail pages: search and robots.txt."""
+"""Site-wide views that are not Wagtail pages: search, the HTML site map and robots.txt."""
+
+from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from civic import hooks as civic
+from civic.pagination import paginate
 
-from .models import paginate
+from .models import NewsPage
 from .search import RESULTS_PER_GROUP, SearchForm, SearchGroup, search_groups
 
 
@@ -49,3 +53,44 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@dataclass
+class SitemapEntry:
+    title: str
+    url: str
+    children: list["SitemapEntry"] = field(default_factory=list)
+
+
+def sitemap_tree(request) -> list[SitemapEntry]:
+    """The site's live public pages as nested entries under the home page (news items are
+    left to the news index, which lists them), then the apps' sections (ideas, budget...)
+    from `civic.hooks.menu_items_collect`. One query for the pages."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return [SitemapEntry(item.title, item.url) for item in civic.menu_items_collect(request)]
+    root = site.root_page
+    pages = root.get_descendants(inclusive=True).live().public().not_type(NewsPage).order_by("path")
+    home = None
+    by_path: dict[str, SitemapEntry] = {}
+    for page in pages:
+        entry = SitemapEntry(page.title, page.get_url(request=request) or "")
+        by_path[page.path] = entry
+        parent = by_path.get(page.path[: -page.steplen])
+        if page.pk == root.pk:
+            home = entry
+        elif parent is not None:
+            parent.children.append(entry)
+    if home is None:
+        return []
+    home.children.extend(
+        SitemapEntry(item.title, item.url) for item in civic.menu_items_collect(request)
+    )
+    return [home]
+
+
+@require_GET
+def sitemap_html(request):
+    """`/plan-du-site/`: every public page and section of the site, for people (the XML
+    sitemap at `/sitemap.xml` is for search engines)."""
+    return TemplateResponse(request, "cms/sitemap.html", {"tree": sitemap_tree(request)})

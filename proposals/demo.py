@@ -34,9 +34,10 @@ S = Idea.Status
 CENTRE = (Decimal("47.080000"), Decimal("2.400000"))
 
 # The decisions that bring a new idea to each status, in order: (service, who decides).
-MODERATOR, CITY = "moderator", "city"
+MODERATOR, CITY, AUTHOR = "moderator", "city", "author"
 PATHS = {
     S.SUBMITTED: [],
+    S.WITHDRAWN: [(services.idea_withdraw, AUTHOR)],
     S.REJECTED: [(services.idea_reject, MODERATOR)],
     S.PUBLISHED: [(services.idea_publish, MODERATOR)],
     S.UNDER_STUDY: [(services.idea_publish, MODERATOR), (services.idea_study, CITY)],
@@ -112,7 +113,7 @@ def _seed_ideas(themes, citizens, moderator, elected, agent) -> int:
     if len(existing) == len(IDEAS):
         return 0
     districts = {d.name: d for d in District.objects.all()}
-    deciders = {MODERATOR: moderator, CITY: elected}
+    deciders = {MODERATOR: moderator, CITY: elected, AUTHOR: None}
     rng = random.Random(2027)
     now = timezone.now()
     by_title = {idea.title: idea for idea in Idea.objects.filter(title__in=existing)}
@@ -167,7 +168,9 @@ def _submit(row, index, themes, districts, author, agent) -> Idea:
 
 
 def _decide(service, actor, idea, reason, row, by_title) -> None:
-    if service is services.idea_publish:
+    if service is services.idea_withdraw:
+        service(author=idea.author, idea=idea)
+    elif service is services.idea_publish:
         service(actor=actor, idea=idea)
     elif service is services.idea_mark_duplicate:
         kept = by_title[row["duplicate_of"]]

@@ -340,6 +340,12 @@ IDEAS = [
         "status": "published",
         "body": "Échanger des graines entre jardiniers, avec des ateliers au printemps.",
     },
+    {
+        "title": "Une boîte aux lettres près de la mairie annexe",
+        "theme": "numerique",
+        "status": "withdrawn",
+        "body": "Il n'y en a plus depuis les travaux. (Retirée : la Poste en a remis une entre-temps.)",
+    },
 ]
 
 # Discussions under some ideas: each thread is a comment and its replies; a `flagged` comment

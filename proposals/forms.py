@@ -1,4 +1,9 @@
-"""The idea submission form (citizens) and its on-behalf part (agents)."""
+"""The idea submission form (citizens), its on-behalf part (agents) and the author's edit form.
+
+The title and description keep their `maxlength` in the HTML (a counter script,
+`static/js/ideas-counter.js`, reads it) and are checked on the server against the model's
+limits: an overlong text is refused with its length, never cut.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +14,20 @@ from civic.forms import LocationFieldsForm, StagedPhotoForm
 from .models import Idea, Theme
 
 
-class IdeaForm(LocationFieldsForm, StagedPhotoForm):
-    """What a citizen types. The photo travels between the steps as a signed token
-    (`photo_token`), so it is never asked for twice; a kept photo may be removed."""
+class CountedCharField(forms.CharField):
+    """A text counted as the citizen sees it: a browser sends each line break as two
+    characters (CR LF) but counts it as one, so line breaks are normalised before the limit
+    is checked."""
 
-    title = forms.CharField(
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class IdeaFieldsForm(LocationFieldsForm):
+    """The words and place of an idea: what its author types, on submission and on edit."""
+
+    title = CountedCharField(
         label=_("Titre de votre idée"),
         max_length=Idea.TITLE_MAX_LENGTH,
         help_text=_("En une phrase : ce que vous proposez (120 caractères au plus)."),
@@ -24,7 +38,7 @@ class IdeaForm(LocationFieldsForm, StagedPhotoForm):
             ),
         },
     )
-    body = forms.CharField(
+    body = CountedCharField(
         label=_("Description"),
         max_length=Idea.BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -55,10 +69,27 @@ class IdeaForm(LocationFieldsForm, StagedPhotoForm):
         empty_label=_("Toute la ville"),
     )
 
-    # Fields shown, in order, by the template (the on-behalf ones come first for agents).
     idea_fields = ("title", "body", "theme", "district")
+    field_order = (*idea_fields, *LocationFieldsForm.location_fields)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read by the counter script; the server check above stays the rule.
+        for name in ("title", "body"):
+            self.fields[name].widget.attrs["data-char-counter"] = ""
+
+
+class IdeaEditForm(IdeaFieldsForm):
+    """The author's corrections to an idea still waiting for moderation (no photo change)."""
+
+
+class IdeaForm(IdeaFieldsForm, StagedPhotoForm):
+    """What a citizen types. The photo travels between the steps as a signed token
+    (`photo_token`), so it is never asked for twice; a kept photo may be removed."""
+
+    # Fields shown, in order, by the template (the on-behalf ones come first for agents).
     field_order = (
-        *idea_fields,
+        *IdeaFieldsForm.idea_fields,
         *LocationFieldsForm.location_fields,
         "photo",
         "photo_token",

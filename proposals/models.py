@@ -39,6 +39,9 @@ class Idea(models.Model):
         TRANSFERRED = "transferred", _("Transférée au budget participatif")
         IMPLEMENTED = "implemented", _("Réalisée")
         DUPLICATE = "duplicate", _("Doublon")
+        # By its author, before moderation: kept (not deleted) for the history and the audit
+        # log, out of the moderation queue (`SUBMITTED` only) and of every public listing.
+        WITHDRAWN = "withdrawn", _("Retirée par son auteur")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Site web")
@@ -60,6 +63,8 @@ class Idea(models.Model):
     LISTED_STATUSES = PUBLIC_STATUSES[:-1]
     # Still open to discussion: comments are accepted.
     OPEN_STATUSES = (Status.PUBLISHED, Status.UNDER_STUDY, Status.ACCEPTED)
+    # Its author may still edit or withdraw it.
+    AUTHOR_EDITABLE_STATUSES = (Status.SUBMITTED,)
     # Not decided yet: supports still weigh on the decision.
     SUPPORTABLE_STATUSES = (Status.PUBLISHED, Status.UNDER_STUDY)
 
@@ -191,6 +196,10 @@ class Idea(models.Model):
         return self.status in self.SUPPORTABLE_STATUSES
 
     @property
+    def awaits_moderation(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def is_located(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
@@ -216,6 +225,7 @@ STATUS_TONES = {
     Idea.Status.TRANSFERRED: "success",
     Idea.Status.IMPLEMENTED: "success",
     Idea.Status.DUPLICATE: "neutral",
+    Idea.Status.WITHDRAWN: "neutral",
 }
 
 

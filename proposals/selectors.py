@@ -19,6 +19,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civic.moderation import selectors as comment_selectors
 from civic.search import text_matches
@@ -193,7 +195,7 @@ se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y est 
 etre avoir plus tres tout tous toute toutes faire fait peu bien sans sous entre vers chez
 afin comme donc car ainsi aussi quand si non oui
 idee idees proposition proposer propose mettre creer nouveau nouvelle nouveaux nouvelles
-ville rue quartier
+ville rue quartier devant derriere autour
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 EARTH_RADIUS_M = 6_371_000
@@ -201,13 +203,30 @@ NEARBY_METRES = 200
 SIMILAR_SCAN = 3000  # open ideas whose titles are compared
 
 
+def _ascii_lower(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
 def significant_words(text: str) -> set[str]:
     """Lower-case words of `text` without accents, stop words and words under 3 letters."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    )
-    words = set(re.findall(r"[a-z0-9]+", ascii_text))
+    words = set(re.findall(r"[a-z0-9]+", _ascii_lower(text)))
     return {w for w in words if len(w) >= 3 and w not in STOP_WORDS}
+
+
+def _stem(word: str) -> str:
+    """A word without its plural mark ("velos", "arceaux" → "velo", "arceau")."""
+    return word[:-1] if len(word) > 4 and word[-1] in "sx" else word
+
+
+def title_terms(text: str) -> dict[str, str]:
+    """The significant words of `text` by their stem, each with the word as typed (lower case,
+    accents kept) to tell the citizen which words two titles share."""
+    terms: dict[str, str] = {}
+    for token in re.findall(r"\w+", text.lower()):
+        for part in re.findall(r"[a-z0-9]+", _ascii_lower(token)):
+            if len(part) >= 3 and part not in STOP_WORDS:
+                terms.setdefault(_stem(part), token if _ascii_lower(token) == part else part)
+    return terms
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -219,30 +238,60 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
+# How alike two titles must be to suggest one for the other: two significant words in common,
+# or one that weighs at least this share of both titles' words together (Jaccard index), so a
+# common word lost in two long titles ("piste") suggests nothing.
+SIMILAR_MIN_SHARED = 2
+SIMILAR_MIN_JACCARD = 0.25
+
+
+def _titles_alike(mine: set[str], theirs: set[str]) -> set[str]:
+    """The stems two titles share when they are alike enough (see above), else an empty set."""
+    shared = mine & theirs
+    if len(shared) >= SIMILAR_MIN_SHARED:
+        return shared
+    if shared and len(shared) / len(mine | theirs) >= SIMILAR_MIN_JACCARD:
+        return shared
+    return set()
+
+
 def idea_similar(
-    *, title: str, latitude=None, longitude=None, exclude_pk: int | None = None, limit: int = 5
+    *,
+    title: str,
+    theme: Theme | None = None,
+    latitude=None,
+    longitude=None,
+    exclude_pk: int | None = None,
+    limit: int = 5,
 ) -> list[Idea]:
-    """Public, still-open ideas that may be the same as a new one: sharing a significant word
-    of the title (accents and French stop words ignored), or located within 200 m.
+    """Public, still-open ideas that may be the same as a new one, each saying why
+    (`similar_reasons`, e.g. "mots en commun : vélo, stationnement"):
+
+    - titles alike: sharing significant words (accents, plurals and French stop words
+      ignored), two of them or one weighing a quarter of both titles' words;
+    - or within 200 m and under the same `theme` (being near alone is no reason: a bike
+      park is not the fruit trees of the nearby park).
 
     Best matches first (more shared words, then nearer). A few queries, whatever the number of
-    ideas: the text match runs in the database and the distance on a bounding box's candidates.
+    ideas: titles are read once, the distance is computed on a bounding box's candidates.
+    `shared_words` (the words as typed in `title`) and `distance_m` are set on each idea.
     """
     base = Idea.objects.filter(status__in=Idea.SUPPORTABLE_STATUSES)
     if exclude_pk:
         base = base.exclude(pk=exclude_pk)
-    words = significant_words(title)
-    scored: dict[int, tuple[int, float, Idea]] = {}
+    terms = title_terms(title)
+    mine = set(terms)
+    # pk -> (shared stems, metres)
+    found: dict[int, tuple[set[str], float]] = {}
 
-    if words:
+    if mine:
         # Titles are compared on their normalised words in Python (accent-insensitive on every
         # database); only the titles of the most recent open ideas are read.
         titles = base.order_by("-pk").values_list("pk", "title")[:SIMILAR_SCAN]
-        shared_by_pk = {
-            pk: shared for pk, other in titles if (shared := len(words & significant_words(other)))
-        }
-        for idea in base.filter(pk__in=list(shared_by_pk)).select_related("theme"):
-            scored[idea.pk] = (shared_by_pk[idea.pk], math.inf, idea)
+        for pk, other in titles:
+            shared = _titles_alike(mine, set(title_terms(other)))
+            if shared:
+                found[pk] = (shared, math.inf)
 
     if latitude is not None and longitude is not None:
         lat, lon = float(latitude), float(longitude)
@@ -251,20 +300,47 @@ def idea_similar(
         box = base.filter(
             latitude__range=(Decimal(str(lat - dlat)), Decimal(str(lat + dlat))),
             longitude__range=(Decimal(str(lon - dlon)), Decimal(str(lon + dlon))),
-        ).select_related("theme")
-        for idea in box:
-            metres = distance_m(lat, lon, float(idea.latitude), float(idea.longitude))
+        )
+        if theme is not None:
+            box = box.filter(Q(pk__in=list(found)) | Q(theme=theme))
+        else:
+            box = box.filter(pk__in=list(found))
+        for pk, other_lat, other_lon in box.values_list("pk", "latitude", "longitude"):
+            metres = distance_m(lat, lon, float(other_lat), float(other_lon))
             if metres <= NEARBY_METRES:
-                shared = scored.get(idea.pk, (0, math.inf, idea))[0]
-                scored[idea.pk] = (shared, metres, idea)
+                found[pk] = (found.get(pk, (set(), math.inf))[0], metres)
 
-    ranked = sorted(scored.values(), key=lambda item: (-item[0], item[1], -item[2].pk))
+    ranked = sorted(found.items(), key=lambda item: (-len(item[1][0]), item[1][1], -item[0]))[
+        :limit
+    ]
+    ideas = base.filter(pk__in=[pk for pk, _ in ranked]).select_related("theme").in_bulk()
     result = []
-    for shared, metres, idea in ranked[:limit]:
-        idea.shared_words = shared
+    for pk, (shared, metres) in ranked:
+        idea = ideas[pk]
+        idea.shared_words = sorted(terms[stem] for stem in shared)
         idea.distance_m = None if metres == math.inf else round(metres)
+        idea.similar_reasons = _similar_reasons(idea, theme=theme)
         result.append(idea)
     return result
+
+
+def _similar_reasons(idea: Idea, *, theme: Theme | None) -> list[str]:
+    reasons = []
+    if idea.shared_words:
+        reasons.append(
+            ngettext(
+                "mot en commun : %(words)s", "mots en commun : %(words)s", len(idea.shared_words)
+            )
+            % {"words": ", ".join(idea.shared_words)}
+        )
+    if idea.distance_m is not None:
+        if theme is not None and idea.theme_id == theme.pk:
+            reasons.append(
+                _("même thème, à %(metres)s m de votre lieu") % {"metres": idea.distance_m}
+            )
+        else:
+            reasons.append(_("à %(metres)s m de votre lieu") % {"metres": idea.distance_m})
+    return reasons
 
 
 # Site search ---------------------------------------------------------------------------

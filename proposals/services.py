@@ -8,6 +8,7 @@ transaction has committed.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from civic.accounts.models import District, User
 from civic.accounts.selectors import user_has_verified_email
 from civic.accounts.services import profile_create
-from civic.audit import audit_log
+from civic.audit import audit_changes, audit_log, audit_snapshot
 from civic.photos import photo_process
 
 from .models import Idea, IdeaStatusChange, Support, Theme
@@ -488,3 +489,84 @@ def idea_submit_on_behalf(
         channel=channel,
         submitted_by=agent,
     )
+
+
+# The author's own pending idea ----------------------------------------------------------
+
+AUTHOR_EDITABLE_FIELDS = ("title", "body", "theme", "district", "latitude", "longitude")
+COORDINATE_PLACES = Decimal("0.000001")
+
+
+def _locked_own_pending_idea(*, author, idea: Idea) -> Idea:
+    """`idea`, locked, if `author` wrote it and it still waits for moderation."""
+    if author is None or not author.is_authenticated or idea.author_id != author.pk:
+        raise PermissionDenied(_("Seul l'auteur d'une idée peut la modifier ou la retirer."))
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    if locked.status not in Idea.AUTHOR_EDITABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Votre idée n'est plus en attente de modération (« %(status)s ») : elle ne peut "
+                "plus être modifiée ni retirée."
+            )
+            % {"status": Status(locked.status).label},
+            code="not_editable",
+        )
+    return locked
+
+
+@transaction.atomic
+def idea_update_by_author(*, author, idea: Idea, **changes) -> Idea:
+    """The author corrects their idea while it waits for moderation (title, description,
+    theme, district, place). Refused once a moderator has acted on it. Atomic; the audit
+    entry records each changed field before and after; a call changing nothing writes
+    nothing."""
+    unknown = set(changes) - set(AUTHOR_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable by the author: {sorted(unknown)}")
+    locked = _locked_own_pending_idea(author=author, idea=idea)
+    for name in ("title", "body"):
+        if name in changes:
+            changes[name] = (changes[name] or "").strip()
+    for name in ("latitude", "longitude"):
+        # As stored (6 places), so an unchanged place is not recorded as a change.
+        if changes.get(name) is not None:
+            changes[name] = Decimal(str(changes[name])).quantize(COORDINATE_PLACES)
+    before = audit_snapshot(locked)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    changed = audit_changes(before, audit_snapshot(locked))
+    if not changed:
+        return idea
+    locked.save()
+    audit_log(
+        actor=author,
+        action="proposals.idea.author_update",
+        instance=locked,
+        data={"changes": changed},
+    )
+    idea.refresh_from_db()
+    return idea
+
+
+@transaction.atomic
+def idea_withdraw(*, author, idea: Idea) -> Idea:
+    """The author withdraws their idea before it is published: it leaves the moderation queue
+    and stays, marked "retirée", in their dashboard and the history (not deleted, so the audit
+    log and the daily limit still see it). Refused once a moderator has acted on it."""
+    locked = _locked_own_pending_idea(author=author, idea=idea)
+    old_status = locked.status
+    locked.status = Status.WITHDRAWN
+    locked.full_clean()
+    locked.save()
+    IdeaStatusChange.objects.create(
+        idea=locked, from_status=old_status, to_status=locked.status, actor=author
+    )
+    audit_log(
+        actor=author,
+        action="proposals.idea.withdraw",
+        instance=locked,
+        data={"from": old_status, "to": locked.status},
+    )
+    idea.refresh_from_db()
+    return idea

@@ -17,11 +17,12 @@ from django.views.generic import ListView
 from civic.accounts.selectors import user_has_verified_email
 from civic.forms import form_add_service_error
 from civic.maps import map_settings
+from civic.pagination import page_clamped
 from civic.photos import photo_form_bind, photo_staged_open, photo_unstage
 
 from . import selectors, services
 from .filters import IdeaFilter
-from .forms import IdeaForm, OnBehalfIdeaForm
+from .forms import IdeaEditForm, IdeaForm, OnBehalfIdeaForm
 from .models import Idea
 
 
@@ -31,6 +32,11 @@ class IdeaListView(ListView):
     template_name = "proposals/idea_list.html"
     context_object_name = "ideas"
     paginate_by = 12
+
+    def paginate_queryset(self, queryset, page_size):
+        """`?page=99` (an old link, a shorter listing) shows the last page, never a 404."""
+        page = page_clamped(queryset, number=self.request.GET.get("page"), per_page=page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         self.filterset = IdeaFilter(
@@ -193,6 +199,7 @@ class IdeaCreateView(LoginRequiredMixin, View):
         cleaned = form.cleaned_data
         similar = selectors.idea_similar(
             title=cleaned["title"],
+            theme=cleaned.get("theme"),
             latitude=cleaned.get("latitude"),
             longitude=cleaned.get("longitude"),
         )
@@ -258,3 +265,77 @@ class IdeaCreateView(LoginRequiredMixin, View):
                 % {"hours": settings.CIVIC_MODERATION_DELAY_HOURS},
             )
         return redirect(idea.get_absolute_url())
+
+
+class AuthorPendingIdeaMixin(LoginRequiredMixin):
+    """The signed-in author's own idea, while it waits for moderation. Anyone else gets the
+    same 404 as for a missing idea (a pending idea is never revealed); the author of an idea
+    already moderated is sent back to it with the reason."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        idea = selectors.idea_get_for_detail(pk=kwargs["pk"])
+        if idea is None or idea.author_id != request.user.pk:
+            raise Http404(_("Idée introuvable."))
+        if idea.status not in Idea.AUTHOR_EDITABLE_STATUSES:
+            messages.info(
+                request,
+                _(
+                    "Cette idée n'est plus en attente de modération : elle ne peut plus être "
+                    "modifiée ni retirée."
+                ),
+            )
+            return redirect(idea.get_absolute_url())
+        self.idea = idea
+        return super().dispatch(request, *args, **kwargs)
+
+
+class IdeaEditView(AuthorPendingIdeaMixin, View):
+    """`/idees/<pk>/modifier/`: the author corrects a pending idea (its photo stays)."""
+
+    template_name = "proposals/idea_edit.html"
+
+    def render_form(self, form, *, status=200):
+        context = {"form": form, "idea": self.idea, "map": map_settings()}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        idea = self.idea
+        initial = {name: getattr(idea, name) for name in services.AUTHOR_EDITABLE_FIELDS}
+        return self.render_form(IdeaEditForm(initial=initial))
+
+    def post(self, request, pk):
+        form = IdeaEditForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        changes = {name: form.cleaned_data.get(name) for name in services.AUTHOR_EDITABLE_FIELDS}
+        try:
+            services.idea_update_by_author(author=request.user, idea=self.idea, **changes)
+        except ValidationError as exc:
+            form_add_service_error(form, exc)
+            return self.render_form(form, status=400)
+        messages.success(request, _("Votre idée est modifiée. Elle attend toujours la modération."))
+        return redirect(self.idea.get_absolute_url())
+
+
+class IdeaWithdrawView(AuthorPendingIdeaMixin, View):
+    """`/idees/<pk>/retirer/`: a confirmation page, then the POST withdraws the pending idea."""
+
+    template_name = "proposals/idea_withdraw.html"
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"idea": self.idea})
+
+    def post(self, request, pk):
+        try:
+            services.idea_withdraw(author=request.user, idea=self.idea)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(self.idea.get_absolute_url())
+        messages.success(
+            request,
+            _("Votre idée « %(title)s » est retirée : elle ne sera pas publiée.")
+            % {"title": self.idea.title},
+        )
+        return redirect("accounts:dashboard")

@@ -26,6 +26,8 @@ from .moderation import IdeaAnswerSource, IdeaModerationSource
 
 AUDIT_ACTIONS = [
     ("submit", _("Déposer une idée"), _("Idée déposée")),
+    ("author_update", _("Modifier son idée en attente"), _("Idée modifiée par son auteur")),
+    ("withdraw", _("Retirer son idée en attente"), _("Idée retirée par son auteur")),
     ("publish", _("Publier une idée"), _("Idée publiée")),
     ("reject", _("Refuser une idée"), _("Idée refusée")),
     ("study", _("Mettre une idée à l'étude"), _("Idée mise à l'étude")),
@@ -169,6 +171,11 @@ def ideas_api():
 @hooks.register(civic.MAIN_MENU_ITEMS)
 def ideas_menu_item(request):
     return civic.MenuItem(_("Idées"), reverse("proposals:idea_list"), order=15)
+
+
+@hooks.register(civic.PRIMARY_ACTIONS)
+def ideas_primary_action(request):
+    return civic.PrimaryAction(_("Proposer une idée"), reverse("proposals:idea_create"), order=50)
 
 
 @hooks.register(civic.HOME_SECTIONS)

@@ -8,6 +8,12 @@
  *   data-districts-url      GeoJSON of the districts' outlines served by this site (optional)
  *   data-center-lat/-lon    where the map starts when it has no marker to show
  *   data-scroll-wheel       present: the mouse wheel zooms (off by default, for small maps)
+ *   data-zoom-in-title, data-zoom-out-title, data-popup-close-label
+ *                           the words of Leaflet's buttons in the page's language
+ *   data-cluster            present: nearby markers are grouped into a numbered cluster (the
+ *                           page then includes vendor/leaflet.markercluster, see
+ *                           templates/includes/map_scripts.html)
+ *   data-cluster-label      "%(count)s idées" : the accessible name of a cluster
  * and what it shows, one of:
  *   data-lat, data-lon, data-title   one place
  *   data-points             id of a <script type="application/json"> with [{lat, lon, title, url}]
@@ -56,10 +62,57 @@
 
   function create(container, settings) {
     var data = settings.dataset;
-    var map = L.map(container, { scrollWheelZoom: "scrollWheel" in data });
+    // maxZoom: without tiles the map has no zoom range of its own, which clustering needs.
+    var map = L.map(container, {
+      scrollWheelZoom: "scrollWheel" in data,
+      zoomControl: false,
+      maxZoom: 19,
+    });
+    L.control
+      .zoom({
+        zoomInTitle: data.zoomInTitle || "Zoom in",
+        zoomOutTitle: data.zoomOutTitle || "Zoom out",
+      })
+      .addTo(map);
+    if (data.popupCloseLabel) {
+      map.on("popupopen", function (event) {
+        var button = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+        if (button) {
+          button.setAttribute("aria-label", data.popupCloseLabel);
+          button.setAttribute("title", data.popupCloseLabel);
+        }
+      });
+    }
     map.setView([parseFloat(data.centerLat), parseFloat(data.centerLon)], 14);
     background(map, settings);
     return map;
+  }
+
+  function escapeAttribute(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+
+  // The layer markers are added to: a cluster group (Leaflet.markercluster, included by the
+  // page) when the element asks for one, whose icons say how many markers they hold, to a
+  // screen reader too.
+  function markerLayer(element) {
+    var data = element.dataset;
+    if (!("cluster" in data)) return L.featureGroup();
+    var label = data.clusterLabel || "%(count)s";
+    return L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 50,
+      iconCreateFunction: function (cluster) {
+        var count = cluster.getChildCount();
+        var size = count < 10 ? "small" : count < 50 ? "medium" : "large";
+        var name = escapeAttribute(label.replace("%(count)s", count));
+        return L.divIcon({
+          html: '<div role="img" aria-label="' + name + '" title="' + name + '"><span aria-hidden="true">' + count + "</span></div>",
+          className: "marker-cluster marker-cluster-" + size,
+          iconSize: L.point(40, 40),
+        });
+      },
+    });
   }
 
   function prepare(element) {
@@ -103,11 +156,14 @@
     if (points.length === 0) return;
     prepare(element);
     var map = create(element, element);
-    var markers = points.map(function (item) {
-      return L.marker([item.lat, item.lon], { title: item.title, alt: item.title })
-        .bindPopup(popup(item.title, item.url));
+    var layer = markerLayer(element);
+    points.forEach(function (item) {
+      layer.addLayer(
+        L.marker([item.lat, item.lon], { title: item.title, alt: item.title })
+          .bindPopup(popup(item.title, item.url))
+      );
     });
-    showAll(map, L.featureGroup(markers).addTo(map));
+    showAll(map, layer.addTo(map));
   }
 
   function fetchedPoints(element) {
@@ -126,7 +182,8 @@
           element.insertAdjacentElement("afterend", empty);
           return;
         }
-        var layer = L.geoJSON(geojson, {
+        var layer = markerLayer(element);
+        L.geoJSON(geojson, {
           onEachFeature: function (feature, marker) {
             var properties = feature.properties;
             var line = details
@@ -137,8 +194,8 @@
             marker.options.title = properties.title;
             marker.options.alt = properties.title;
           },
-        }).addTo(map);
-        showAll(map, layer);
+        }).eachLayer(function (marker) { layer.addLayer(marker); });
+        showAll(map, layer.addTo(map));
       })
       .catch(function () { /* the list stays usable */ });
   }

@@ -48,16 +48,56 @@ def test_more_shared_words_rank_first():
     assert selectors.idea_similar(title="Banc ombragé") == [two, one]
 
 
-def test_similar_ideas_within_200_metres():
+def test_similar_ideas_within_200_metres_under_the_same_theme():
+    theme = ThemeFactory(name="Environnement")
     near = IdeaFactory(
-        title="Fleurir le rond-point", latitude=LAT + Decimal("0.0015"), longitude=LON
+        title="Fleurir le rond-point",
+        theme=theme,
+        latitude=LAT + Decimal("0.0015"),
+        longitude=LON,
     )
-    IdeaFactory(title="Repeindre le kiosque", latitude=LAT + Decimal("0.0030"), longitude=LON)
+    IdeaFactory(
+        title="Repeindre le kiosque", theme=theme, latitude=LAT + Decimal("0.0030"), longitude=LON
+    )
 
-    similar = selectors.idea_similar(title="Sans rapport", latitude=LAT, longitude=LON)
+    similar = selectors.idea_similar(title="Sans rapport", theme=theme, latitude=LAT, longitude=LON)
 
     assert similar == [near]
     assert 160 <= similar[0].distance_m <= 170
+    assert similar[0].similar_reasons == [f"même thème, à {similar[0].distance_m} m de votre lieu"]
+
+
+def test_being_near_is_no_reason_alone():
+    """A bike park was offered the fruit trees of the park next to it."""
+    IdeaFactory(
+        title="Planter des arbres fruitiers dans le parc des Prés",
+        theme=ThemeFactory(name="Environnement"),
+        latitude=LAT + Decimal("0.0005"),
+        longitude=LON,
+    )
+
+    similar = selectors.idea_similar(
+        title="Stationnement vélo sécurisé",
+        theme=ThemeFactory(name="Mobilité"),
+        latitude=LAT,
+        longitude=LON,
+    )
+
+    assert similar == []
+
+
+def test_one_common_word_lost_in_long_titles_is_not_enough():
+    IdeaFactory(title="Une piste cyclable continue entre la gare et le centre")
+    assert selectors.idea_similar(title="Un abri fermé pour les vélos à la gare") == []
+
+
+def test_each_suggestion_says_which_words_it_shares():
+    arceaux = IdeaFactory(title="Des arceaux vélos devant le marché couvert")
+
+    (similar,) = selectors.idea_similar(title="Stationnement vélo au marché")
+
+    assert similar == arceaux
+    assert similar.similar_reasons == ["mots en commun : marché, vélo"]
 
 
 def test_closed_ideas_are_not_suggested():
