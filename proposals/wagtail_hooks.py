@@ -2,6 +2,7 @@
 actions, and the blocks they add to the home page and the citizen dashboard."""
 
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
 from civic.audit import AuditedExportMixin, audited_edit_register, edit_action_register
+from civic.exports import FrenchSpreadsheetExportMixin
 from civic.notifications.kinds import NotificationKind
 
 from . import demo, selectors
@@ -59,14 +61,34 @@ class ThemeViewSet(SnippetViewSet):
 register_snippet(ThemeViewSet)
 
 
-class IdeaIndexView(AuditedExportMixin, IndexView):
-    """The ideas listing; each CSV/XLSX export is logged."""
+class IdeaIndexView(AuditedExportMixin, FrenchSpreadsheetExportMixin, IndexView):
+    """The ideas listing; each CSV/XLSX export is logged, with French headings and labels."""
+
+
+class CitizenTextPanel(FieldPanel):
+    """A citizen's own words: editable only with `permission` (administrators correcting an
+    obvious slip); everyone else who may edit the idea sees the text read-only, and a value
+    they post for it is dropped by the form (Wagtail's field permissions)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None and self.bound_field is None:
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                self.help_text = _(
+                    "Le texte d'un citoyen n'est modifié que par son auteur. S'il ne respecte "
+                    "pas la charte, refusez l'idée ou masquez-la avec un motif."
+                )
+
+        def is_shown(self):
+            return self.read_only or super().is_shown()
 
 
 class IdeaViewSet(ModelViewSet):
     """Every idea, whatever its status, for moderators, officials and staff. Editing is
-    limited to correcting the text and filing; status changes go through the services (the
-    moderation queue and its actions)."""
+    limited to filing (theme, district) and, for administrators, correcting the text; status
+    changes go through the services (the moderation queue and its actions)."""
 
     model = Idea
     icon = "pick"
@@ -88,7 +110,16 @@ class IdeaViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Déposée le")),
     ]
     list_filter = ["status", "theme", "district", "channel"]
-    list_export = ["pk", "title", "status", "theme", "district", "channel", "created_at"]
+    list_export = [
+        "pk",
+        "title",
+        "get_status_display",
+        "theme",
+        "district",
+        "get_channel_display",
+        "created_at",
+    ]
+    export_filename = "idees"
     search_fields = ["title", "body"]
     ordering = ["-created_at"]
     inspect_view_fields = [
@@ -110,9 +141,10 @@ class IdeaViewSet(ModelViewSet):
         "created_at",
         "published_at",
     ]
+    # Moderators re-file an idea (theme, district); they never rewrite it (DESIGN.md roles).
     panels = [
-        FieldPanel("title"),
-        FieldPanel("body"),
+        CitizenTextPanel("title", permission="proposals.rewrite_idea"),
+        CitizenTextPanel("body", permission="proposals.rewrite_idea"),
         FieldPanel("theme"),
         FieldPanel("district"),
     ]
