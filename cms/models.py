@@ -20,6 +20,7 @@ from wagtail.search import index
 from civic.hooks import HOME_SECTIONS, sections_collect
 
 from .blocks import BodyBlock, InformationBlock
+from .page_permissions import RemovalRestrictedPageMixin
 
 NEWS_PER_PAGE = 10
 HOME_NEWS_COUNT = 3
@@ -36,7 +37,7 @@ def paginate(request, queryset, per_page):
         return paginator.page(paginator.num_pages)
 
 
-class HomePage(Page):
+class HomePage(RemovalRestrictedPageMixin, Page):
     """The site root: a hero, the latest news and the sections other modules contribute."""
 
     hero_title = models.CharField(_("titre d'accroche"), max_length=120, blank=True)
@@ -89,7 +90,7 @@ def news_queryset():
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page):
     """The news list (10 per page, `?tag=` filter) and its RSS feed at `rss/`."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
@@ -139,7 +140,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(RemovalRestrictedPageMixin, Page):
     """One news item."""
 
     date = models.DateField(_("date"), default=datetime.date.today)
@@ -179,7 +180,7 @@ class NewsPage(Page):
         verbose_name_plural = _("actualités")
 
 
-class InformationPage(Page):
+class InformationPage(RemovalRestrictedPageMixin, Page):
     """A practical information sheet ("Votre ville en bref", "Démarches", ...)."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
