@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.search import SearchArea
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -166,6 +167,21 @@ idea_viewset = IdeaViewSet("ideas")
 @hooks.register("register_admin_viewset")
 def register_idea_viewset():
     return idea_viewset
+
+
+class IdeaSearchArea(SearchArea):
+    """The admin's search box for staff who see ideas: moderators and agents have no page
+    permission, so Wagtail's only area (pages) would send them to "no permission"."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("proposals.view_idea")
+
+
+@hooks.register("register_admin_search_area")
+def register_idea_search_area():
+    return IdeaSearchArea(
+        _("Idées"), reverse("ideas:index"), name="ideas", icon_name="pick", order=150
+    )
 
 
 @hooks.register(civic.MODERATION_SOURCES)
