@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
-from civic.audit import EXPORT_ACTION, audited_edit_register, edit_action_register
+from civic.audit import EXPORT_ACTION, edit_action_register
 
 from . import demo, selectors
 from .models import AgeBracket, District, User
@@ -161,8 +161,11 @@ def _export_label(what: str) -> str:
 
 @hooks.register("register_actions")
 def register_user_edit_action(actions):
-    """Role changes (groups) and other edits of a user record the fields before and after."""
-    audited_edit_register(actions, [User])
+    """Role changes (groups), profile corrections (district, age bracket) and other edits of a
+    user record the fields before and after."""
+    from .admin_forms import UserEditAction
+
+    actions.register(User, UserEditAction)
 
 
 @hooks.register(civic.DEMO_SEEDERS, order=10)

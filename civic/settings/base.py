@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "civic.accounts.users_app.CivicUsersAppConfig",  # Wagtail's user admin, Civic's forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -84,8 +84,6 @@ def test_the_bulk_delete_refuses_pages_of_others(client, elected, home):
     page = information_page_create(home, owner=CitizenFactory(groups=[roles.ELECTED]))
     client.force_login(elected)
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
-    confirm = client.get(f"{url}?id={page.pk}&childOf={home.pk}").content.decode()
-    assert "permission" in confirm  # listed among the pages one may not delete
     client.post(f"{url}?id={page.pk}&childOf={home.pk}")
     assert type(page).objects.filter(pk=page.pk).exists()
 
