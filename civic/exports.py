@@ -14,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 UTF8_BOM = "\ufeff"
 
 
+ID_HEADING = _("N°")
+
+
 class FrenchSpreadsheetExportMixin:
-    export_headings = {"pk": _("N°"), "id": _("N°")}
+    """Before Wagtail's listing view in the bases; the view's own `export_headings` win."""
 
     def stream_csv(self, queryset):
         yield UTF8_BOM
@@ -24,6 +27,8 @@ class FrenchSpreadsheetExportMixin:
     def get_heading(self, queryset, field):
         if field in self.export_headings:
             return str(self.export_headings[field])
+        if field in ("pk", "id"):
+            return str(ID_HEADING)
         if field.startswith("get_") and field.endswith("_display"):
             name = field[len("get_") : -len("_display")]
             try:

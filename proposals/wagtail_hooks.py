@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
+from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import AuditedExportMixin, audited_edit_register, edit_action_register
 from civic.exports import FrenchSpreadsheetExportMixin
 from civic.notifications.kinds import NotificationKind
@@ -48,8 +49,17 @@ def register_idea_actions(actions):
 # Admin ------------------------------------------------------------------------------------
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = Theme
+    french_labels = FrenchLabels(
+        add=_("Ajouter un thème"),
+        new=_("Nouveau thème"),
+        created=_("Thème « %(object)s » créé."),
+        updated=_("Thème « %(object)s » enregistré."),
+        deleted=_("Thème « %(object)s » supprimé."),
+        not_created=_("Le thème n'a pas pu être créé : corrigez les erreurs signalées."),
+        not_saved=_("Le thème n'a pas pu être enregistré : corrigez les erreurs signalées."),
+    )
     icon = "tag"
     menu_label = _("Thèmes des idées")
     menu_order = 310
@@ -86,7 +96,7 @@ class CitizenTextPanel(FieldPanel):
             return self.read_only or super().is_shown()
 
 
-class IdeaViewSet(ModelViewSet):
+class IdeaViewSet(FrenchLabelsMixin, ModelViewSet):
     """Every idea, whatever its status, for moderators, officials and staff. Editing is
     limited to filing (theme, district) and, for administrators, correcting the text; status
     changes go through the services (the moderation queue and its actions)."""
@@ -99,6 +109,15 @@ class IdeaViewSet(ModelViewSet):
     url_prefix = "idees"
     index_view_class = IdeaIndexView
     add_view_enabled = False  # ideas come from the public form or the on-behalf form
+    french_labels = FrenchLabels(
+        add=_("Ajouter une idée"),
+        new=_("Nouvelle idée"),
+        created=_("Idée « %(object)s » déposée."),
+        updated=_("Idée « %(object)s » enregistrée."),
+        deleted=_("Idée « %(object)s » supprimée."),
+        not_created=_("L'idée n'a pas pu être déposée : corrigez les erreurs signalées."),
+        not_saved=_("L'idée n'a pas pu être enregistrée : corrigez les erreurs signalées."),
+    )
     inspect_view_enabled = True
     inspect_view_class = IdeaInspectView
     copy_view_enabled = False
