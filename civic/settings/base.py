@@ -5,6 +5,7 @@ Everything deploy-specific comes from environment variables (documented in the R
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -262,6 +263,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# zoneinfo also lists system files that are not time zones (Debian's "localtime"); browsers
+# refuse them, and the time zone list of /admin/account/ then raised a JavaScript error.
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "posixrules"})
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin (privacy)
 TAGGIT_CASE_INSENSITIVE = True
