@@ -10,8 +10,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from civic import hooks as civic
-from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.accounts.widgets import PseudonymAutocomplete
+from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 

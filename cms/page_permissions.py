@@ -13,6 +13,8 @@ page type of the site mixes it in (a module's page types too). The hooks in
 without the mixin, a hand-written URL) and hide the actions from the editor's menu.
 """
 
+import contextlib
+
 from wagtail.models import PagePermissionTester
 
 from civic.accounts.roles import user_is_administrator
@@ -26,10 +28,8 @@ def is_administrator(user) -> bool:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         cached = user_is_administrator(user)
-        try:
+        with contextlib.suppress(AttributeError):  # AnonymousUser-like objects
             setattr(user, _CACHE_ATTRIBUTE, cached)
-        except AttributeError:  # AnonymousUser-like objects
-            pass
     return cached
 
 
@@ -48,9 +48,7 @@ def removal_allowed(user, page) -> bool:
 
 class CivicPagePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
-        return super().can_delete(ignore_bulk=ignore_bulk) and removal_allowed(
-            self.user, self.page
-        )
+        return super().can_delete(ignore_bulk=ignore_bulk) and removal_allowed(self.user, self.page)
 
     def can_unpublish(self):
         return super().can_unpublish() and removal_allowed(self.user, self.page)
