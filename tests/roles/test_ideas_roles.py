@@ -113,3 +113,24 @@ def test_the_ideas_csv_has_a_bom_french_headings_and_labels(client, agent):
     assert rows[1][2] == "À l'étude"
     assert rows[1][5] == "Site web"
     assert "Pk" not in rows[0]
+
+
+@pytest.mark.parametrize("role", ["moderator", "elected", "agent", "administrator"])
+def test_the_admin_has_no_add_idea_form(client, request, role):
+    """Ideas come from citizens (public form) or, for Agents, from the on-behalf form."""
+    client.force_login(request.getfixturevalue(role))
+    listing = client.get(reverse("ideas:index")).content.decode()
+    assert "Ajouter une idée" not in listing and "/admin/idees/new/" not in listing
+    assert client.get("/admin/idees/new/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_it"),
+    [("citizen", False), ("moderator", False), ("elected", False), ("agent", True)],
+)
+def test_only_agents_get_the_on_behalf_form(client, request, role, sees_it):
+    """DOMAIN.md: Agents enter counter, phone and mail ideas for citizens (Administrators,
+    who hold every permission, too); nobody else sees the author's e-mail field."""
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(reverse("proposals:idea_create")).content.decode()
+    assert ('name="author_email"' in html) is sees_it
