@@ -44,11 +44,32 @@ class FrenchLabelsMixin:
         if self.french_labels:
             kwargs.update(
                 page_title=self.french_labels.new,
-                page_subtitle=" ",
                 success_message=self.french_labels.created,
                 error_message=self.french_labels.not_created,
             )
         return kwargs
+
+    @property
+    def add_view_class(self):
+        """Wagtail's create view, whose breadcrumb says `new` ("Nouvelle campagne") rather
+        than "Nouvel(le) : campagne de budget participatif"."""
+        base = super().add_view_class
+        labels = self.french_labels
+        if labels is None:
+            return base
+
+        class FrenchCreateView(base):
+            def get_page_subtitle(self):
+                return ""
+
+            def get_breadcrumbs_items(self):
+                items = list(super().get_breadcrumbs_items())
+                if items:
+                    items[-1] = {**items[-1], "label": labels.new}
+                return items
+
+        FrenchCreateView.__name__ = f"French{base.__name__}"
+        return FrenchCreateView
 
     def get_edit_view_kwargs(self, **kwargs):
         kwargs = super().get_edit_view_kwargs(**kwargs)

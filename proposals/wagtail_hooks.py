@@ -108,7 +108,9 @@ class IdeaViewSet(FrenchLabelsMixin, ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "idees"
     index_view_class = IdeaIndexView
-    add_view_enabled = False  # ideas come from the public form or the on-behalf form
+    # No admin "add" form: ideas come from the public form or, for Agents, the on-behalf form
+    # (the services record the author, the channel and the history). Wagtail 8 has no
+    # `add_view_enabled`: the URL and the button are removed below.
     french_labels = FrenchLabels(
         add=_("Ajouter une idée"),
         new=_("Nouvelle idée"),
@@ -172,9 +174,12 @@ class IdeaViewSet(FrenchLabelsMixin, ModelViewSet):
     def get_queryset(self, request):
         return Idea.objects.select_related("theme", "district")
 
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs), "add_url_name": None}
+
     def get_urlpatterns(self):
         return [
-            *super().get_urlpatterns(),
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
             path("<int:pk>/etape/", IdeaStatusView.as_view(), name="advance"),
             path("<int:pk>/reponse/", IdeaAnswerView.as_view(), name="answer"),
         ]
