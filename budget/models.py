@@ -115,10 +115,12 @@ class Campaign(ClusterableModel):
     )
 
     # When the ballot box was last mixed (see budget/receipts.py); None: needs mixing.
-    ballots_mixed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ballots_mixed_at = models.DateTimeField(
+        _("bulletins mélangés le"), null=True, blank=True, editable=False
+    )
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
         verbose_name = _("campagne de budget participatif")
@@ -208,7 +210,9 @@ class Campaign(ClusterableModel):
 class Envelope(models.Model):
     """An amount of the campaign for the whole city (no district) or for one district."""
 
-    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="envelopes")
+    campaign = ParentalKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="envelopes"
+    )
     district = models.ForeignKey(
         District,
         verbose_name=_("quartier"),
@@ -266,7 +270,9 @@ class Project(models.Model):
         DELIVERED = "delivered", _("Livré")
         ABANDONED = "abandoned", _("Abandonné")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="projects")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="projects"
+    )
     envelope = models.ForeignKey(
         Envelope, verbose_name=_("enveloppe"), on_delete=models.PROTECT, related_name="projects"
     )
@@ -326,8 +332,8 @@ class Project(models.Model):
     )
     abandon_reason = models.TextField(_("raison de l'abandon"), blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("projet")
@@ -408,12 +414,14 @@ class Project(models.Model):
 
 
 class ProjectPhoto(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="photos")
+    project = models.ForeignKey(
+        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
     )
     alt_text = models.CharField(_("description de l'image"), max_length=250)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         verbose_name = _("photo du projet")
@@ -427,7 +435,9 @@ class ProjectPhoto(models.Model):
 class Milestone(models.Model):
     """A dated step of a winning project's delivery, shown publicly."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="milestones"
+    )
     date = models.DateField(_("date"))
     text = models.TextField(_("texte"))
     photo = models.ForeignKey(
@@ -438,7 +448,7 @@ class Milestone(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("étape")
@@ -460,15 +470,26 @@ class VoterRecord(models.Model):
     `district` is the district the citizen voted for, kept for turnout per district.
     """
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="voter_records")
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campagne"),
+        on_delete=models.CASCADE,
+        related_name="voter_records",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("votant"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="budget_voter_records",
     )
     district = models.ForeignKey(
-        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        District,
+        verbose_name=_("quartier"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     channel = models.CharField(_("canal"), max_length=16, choices=Channel.choices)
     cast_at = models.DateTimeField(_("a voté le"))
@@ -500,9 +521,13 @@ class Ballot(models.Model):
     sorted list of project ids. `receipt_hash` is `budget.receipts.receipt_hash(code, envelope)`.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ballots")
-    envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="ballots")
+    id = models.UUIDField(_("n°"), primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    envelope = models.ForeignKey(
+        Envelope, verbose_name=_("enveloppe"), on_delete=models.CASCADE, related_name="ballots"
+    )
     choices = models.JSONField(_("projets choisis"), default=list)
     receipt_hash = models.CharField(_("empreinte du reçu"), max_length=64, unique=True)
 
@@ -519,16 +544,27 @@ class Ballot(models.Model):
 class Result(models.Model):
     """A published outcome of a campaign: a frozen snapshot, withdrawn but never deleted."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="results")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="results"
+    )
     rule = models.CharField(_("règle"), max_length=20)
     data = models.JSONField(_("résultats"))
     published_at = models.DateTimeField(_("publié le"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publié par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("retiré par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     withdraw_reason = models.TextField(_("raison du retrait"), blank=True)
 

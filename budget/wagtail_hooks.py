@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet,
 from civic import formats
 from civic import hooks as civic
 from civic.accounts.widgets import PseudonymAutocomplete
+from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
@@ -126,12 +127,21 @@ class CampaignIndexView(AmountColumnsMixin, IndexView):
         return buttons
 
 
-class CampaignViewSet(SnippetViewSet):
+class CampaignViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = Campaign
     icon = "calendar-alt"
     index_view_class = CampaignIndexView
     edit_view_class = CampaignEditView
     menu_label = _("Campagnes")
+    french_labels = FrenchLabels(
+        add=_("Ajouter une campagne"),
+        new=_("Nouvelle campagne"),
+        created=_("Campagne « %(object)s » créée."),
+        updated=_("Campagne « %(object)s » enregistrée."),
+        deleted=_("Campagne « %(object)s » supprimée."),
+        not_created=_("La campagne n'a pas pu être créée : corrigez les erreurs signalées."),
+        not_saved=_("La campagne n'a pas pu être enregistrée : corrigez les erreurs signalées."),
+    )
     list_display = ["title", "vote_start", "vote_end", "total_amount"]
     search_fields = ["title"]
     copy_view_enabled = False
@@ -216,10 +226,19 @@ class ProjectIndexView(AmountColumnsMixin, IndexView):
         return buttons
 
 
-class ProjectViewSet(SnippetViewSet):
+class ProjectViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = Project
     icon = "tasks"
     menu_label = _("Projets")
+    french_labels = FrenchLabels(
+        add=_("Ajouter un projet"),
+        new=_("Nouveau projet"),
+        created=_("Projet « %(object)s » créé."),
+        updated=_("Projet « %(object)s » enregistré."),
+        deleted=_("Projet « %(object)s » supprimé."),
+        not_created=_("Le projet n'a pas pu être créé : corrigez les erreurs signalées."),
+        not_saved=_("Le projet n'a pas pu être enregistré : corrigez les erreurs signalées."),
+    )
     index_view_class = ProjectIndexView
     edit_view_class = ProjectEditView
     list_display = ["title", "campaign", "envelope", "status", "estimated_cost", "validated_cost"]

@@ -22,12 +22,13 @@ from civic.identity import SiteIdentity
 from civic.pagination import paginate
 
 from .blocks import BodyBlock, InformationBlock
+from .page_permissions import RemovalRestrictedPageMixin
 
 NEWS_PER_PAGE = 10
 HOME_NEWS_COUNT = 3
 
 
-class HomePage(Page):
+class HomePage(RemovalRestrictedPageMixin, Page):
     """The site root: a hero, the latest news and the sections other modules contribute."""
 
     hero_title = models.CharField(_("titre d'accroche"), max_length=120, blank=True)
@@ -82,7 +83,7 @@ def news_queryset():
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page):
     """The news list (10 per page, `?tag=` filter) and its RSS feed at `rss/`."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
@@ -132,7 +133,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(RemovalRestrictedPageMixin, Page):
     """One news item."""
 
     date = models.DateField(_("date"), default=datetime.date.today)
@@ -172,7 +173,7 @@ class NewsPage(Page):
         verbose_name_plural = _("actualités")
 
 
-class InformationPage(Page):
+class InformationPage(RemovalRestrictedPageMixin, Page):
     """A practical information sheet ("Votre ville en bref", "Démarches", ...)."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)

@@ -151,6 +151,7 @@ class Idea(models.Model):
             ("answer_idea", _("Donner la réponse officielle à une idée")),
             ("change_idea_status", _("Faire avancer une idée (étude, décision, réalisation)")),
             ("submit_idea_on_behalf", _("Déposer une idée pour le compte d'un citoyen")),
+            ("rewrite_idea", _("Corriger le titre et la description d'une idée")),
         ]
         # The public listing (`selectors.idea_list_public`): listed statuses, newest
         # published first. The moderation queue's oldest-submitted-first uses `created_at`'s.
@@ -232,7 +233,9 @@ STATUS_TONES = {
 class IdeaStatusChange(models.Model):
     """One step of an idea's life, with the reason the author and the public read."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idée"), on_delete=models.CASCADE, related_name="status_changes"
+    )
     from_status = models.CharField(
         _("statut précédent"), max_length=16, choices=Idea.Status.choices, blank=True
     )
@@ -265,10 +268,15 @@ class Support(models.Model):
     """A citizen's support for an idea: at most one per citizen and idea."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_supports"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("citoyen"),
+        on_delete=models.CASCADE,
+        related_name="idea_supports",
     )
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
-    created_at = models.DateTimeField(auto_now_add=True)
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idée"), on_delete=models.CASCADE, related_name="supports"
+    )
+    created_at = models.DateTimeField(_("soutenue le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("soutien")

@@ -3,9 +3,11 @@ actions, and the blocks they add to the home page and the citizen dashboard."""
 
 from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.search import SearchArea
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -13,7 +15,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
+from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import AuditedExportMixin, audited_edit_register, edit_action_register
+from civic.exports import FrenchSpreadsheetExportMixin
 from civic.notifications.kinds import NotificationKind
 
 from . import demo, selectors
@@ -48,8 +52,17 @@ def register_idea_actions(actions):
 # Admin ------------------------------------------------------------------------------------
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = Theme
+    french_labels = FrenchLabels(
+        add=_("Ajouter un thème"),
+        new=_("Nouveau thème"),
+        created=_("Thème « %(object)s » créé."),
+        updated=_("Thème « %(object)s » enregistré."),
+        deleted=_("Thème « %(object)s » supprimé."),
+        not_created=_("Le thème n'a pas pu être créé : corrigez les erreurs signalées."),
+        not_saved=_("Le thème n'a pas pu être enregistré : corrigez les erreurs signalées."),
+    )
     icon = "tag"
     menu_label = _("Thèmes des idées")
     menu_order = 310
@@ -62,14 +75,34 @@ class ThemeViewSet(SnippetViewSet):
 register_snippet(ThemeViewSet)
 
 
-class IdeaIndexView(AuditedExportMixin, IndexView):
-    """The ideas listing; each CSV/XLSX export is logged."""
+class IdeaIndexView(AuditedExportMixin, FrenchSpreadsheetExportMixin, IndexView):
+    """The ideas listing; each CSV/XLSX export is logged, with French headings and labels."""
 
 
-class IdeaViewSet(ModelViewSet):
+class CitizenTextPanel(FieldPanel):
+    """A citizen's own words: editable only with `permission` (administrators correcting an
+    obvious slip); everyone else who may edit the idea sees the text read-only, and a value
+    they post for it is dropped by the form (Wagtail's field permissions)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None and self.bound_field is None:
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                self.help_text = _(
+                    "Le texte d'un citoyen n'est modifié que par son auteur. S'il ne respecte "
+                    "pas la charte, refusez l'idée ou masquez-la avec un motif."
+                )
+
+        def is_shown(self):
+            return self.read_only or super().is_shown()
+
+
+class IdeaViewSet(FrenchLabelsMixin, ModelViewSet):
     """Every idea, whatever its status, for moderators, officials and staff. Editing is
-    limited to correcting the text and filing; status changes go through the services (the
-    moderation queue and its actions)."""
+    limited to filing (theme, district) and, for administrators, correcting the text; status
+    changes go through the services (the moderation queue and its actions)."""
 
     model = Idea
     icon = "pick"
@@ -78,7 +111,18 @@ class IdeaViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "idees"
     index_view_class = IdeaIndexView
-    add_view_enabled = False  # ideas come from the public form or the on-behalf form
+    # No admin "add" form: ideas come from the public form or, for Agents, the on-behalf form
+    # (the services record the author, the channel and the history). Wagtail 8 has no
+    # `add_view_enabled`: the URL and the button are removed below.
+    french_labels = FrenchLabels(
+        add=_("Ajouter une idée"),
+        new=_("Nouvelle idée"),
+        created=_("Idée « %(object)s » déposée."),
+        updated=_("Idée « %(object)s » enregistrée."),
+        deleted=_("Idée « %(object)s » supprimée."),
+        not_created=_("L'idée n'a pas pu être déposée : corrigez les erreurs signalées."),
+        not_saved=_("L'idée n'a pas pu être enregistrée : corrigez les erreurs signalées."),
+    )
     inspect_view_enabled = True
     inspect_view_class = IdeaInspectView
     copy_view_enabled = False
@@ -91,7 +135,16 @@ class IdeaViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Déposée le")),
     ]
     list_filter = ["status", "theme", "district", "channel"]
-    list_export = ["pk", "title", "status", "theme", "district", "channel", "created_at"]
+    list_export = [
+        "pk",
+        "title",
+        "get_status_display",
+        "theme",
+        "district",
+        "get_channel_display",
+        "created_at",
+    ]
+    export_filename = "idees"
     search_fields = ["title", "body"]
     ordering = ["-created_at"]
     inspect_view_fields = [
@@ -113,9 +166,10 @@ class IdeaViewSet(ModelViewSet):
         "created_at",
         "published_at",
     ]
+    # Moderators re-file an idea (theme, district); they never rewrite it (DESIGN.md roles).
     panels = [
-        FieldPanel("title"),
-        FieldPanel("body"),
+        CitizenTextPanel("title", permission="proposals.rewrite_idea"),
+        CitizenTextPanel("body", permission="proposals.rewrite_idea"),
         FieldPanel("theme"),
         FieldPanel("district"),
     ]
@@ -123,9 +177,12 @@ class IdeaViewSet(ModelViewSet):
     def get_queryset(self, request):
         return Idea.objects.select_related("theme", "district")
 
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs), "add_url_name": None}
+
     def get_urlpatterns(self):
         return [
-            *super().get_urlpatterns(),
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
             path("<int:pk>/etape/", IdeaStatusView.as_view(), name="advance"),
             path("<int:pk>/reponse/", IdeaAnswerView.as_view(), name="answer"),
         ]
@@ -137,6 +194,21 @@ idea_viewset = IdeaViewSet("ideas")
 @hooks.register("register_admin_viewset")
 def register_idea_viewset():
     return idea_viewset
+
+
+class IdeaSearchArea(SearchArea):
+    """The admin's search box for staff who see ideas: moderators and agents have no page
+    permission, so Wagtail's only area (pages) would send them to "no permission"."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("proposals.view_idea")
+
+
+@hooks.register("register_admin_search_area")
+def register_idea_search_area():
+    return IdeaSearchArea(
+        _("Idées"), reverse("ideas:index"), name="ideas", icon_name="pick", order=150
+    )
 
 
 @hooks.register(civic.MODERATION_SOURCES)

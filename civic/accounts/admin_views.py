@@ -16,6 +16,7 @@ from wagtail.admin.filters import UserModelMultipleChoiceField
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 
 from civic.audit import AuditedExportMixin
+from civic.exports import FrenchSpreadsheetExportMixin
 
 from .roles import user_is_administrator
 
@@ -36,10 +37,20 @@ class PublicNameFilterSet(SiteHistoryReportFilterSet):
             user_filter.extra["queryset"] = user_filter.extra["queryset"].select_related("profile")
 
 
-class SiteHistoryView(AuditedExportMixin, LogEntriesView):
+class SiteHistoryView(AuditedExportMixin, FrenchSpreadsheetExportMixin, LogEntriesView):
     filterset_class = PublicNameFilterSet
     results_template_name = "accounts/admin/site_history_results.html"
     export_what = "wagtailcore.modellogentry"
+    page_title = _("Historique du site")  # Wagtail's French says "Historique du Site"
+    export_filename = "historique-du-site"
+    export_headings = {
+        "object_id": _("N° de l'objet"),
+        "label": _("Objet"),
+        "content_type": _("Type"),
+        "action": _("Action"),
+        "user_display_name": _("Personne"),
+        "timestamp": _("Date et heure"),
+    }
 
     def decorate_paginated_queryset(self, queryset):
         entries = super().decorate_paginated_queryset(queryset)

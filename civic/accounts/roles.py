@@ -37,14 +37,15 @@ ROLE_PERMISSIONS[MODERATORS] += [
     "moderation.view_moderationreason",
 ]
 
-# Ideas (proposals): moderators curate, elected officials and staff decide and answer,
-# staff enter ideas received at the counter, on the phone or by mail; editors manage themes.
+# Ideas (proposals): moderators curate (publish, reject with a reason, close duplicates,
+# re-file an idea under its theme and district) but take none of the city's decisions and
+# never rewrite a citizen's words: the author edits, and only administrators correct a text
+# (`proposals.rewrite_idea`). Elected officials and staff decide and answer; staff enter
+# ideas received at the counter, on the phone or by mail; elected officials manage themes.
 ROLE_PERMISSIONS[MODERATORS] += [
     "proposals.view_idea",
     "proposals.change_idea",
     "proposals.moderate_idea",
-    "proposals.answer_idea",
-    "proposals.change_idea_status",
 ]
 ROLE_PERMISSIONS[ELECTED] += [
     "proposals.view_idea",

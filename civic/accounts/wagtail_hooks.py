@@ -11,7 +11,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic import hooks as civic
-from civic.audit import EXPORT_ACTION, audited_edit_register, edit_action_register
+from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
+from civic.audit import EXPORT_ACTION, edit_action_register
 
 from . import demo, selectors
 from .models import AgeBracket, District, User
@@ -49,8 +50,17 @@ class DistrictForm(WagtailAdminModelForm):
         return cleaned_data
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = District
+    french_labels = FrenchLabels(
+        add=_("Ajouter un quartier"),
+        new=_("Nouveau quartier"),
+        created=_("Quartier « %(object)s » créé."),
+        updated=_("Quartier « %(object)s » enregistré."),
+        deleted=_("Quartier « %(object)s » supprimé."),
+        not_created=_("Le quartier n'a pas pu être créé : corrigez les erreurs signalées."),
+        not_saved=_("Le quartier n'a pas pu être enregistré : corrigez les erreurs signalées."),
+    )
     icon = "site"
     menu_label = _("Quartiers")
     menu_order = 900
@@ -171,8 +181,11 @@ def _export_label(what: str) -> str:
 
 @hooks.register("register_actions")
 def register_user_edit_action(actions):
-    """Role changes (groups) and other edits of a user record the fields before and after."""
-    audited_edit_register(actions, [User])
+    """Role changes (groups), profile corrections (district, age bracket) and other edits of a
+    user record the fields before and after."""
+    from .admin_forms import UserEditAction
+
+    actions.register(User, UserEditAction)
 
 
 @hooks.register(civic.DEMO_SEEDERS, order=10)
@@ -189,3 +202,11 @@ def register_accounts_admin_urls():
     from . import widgets
 
     return [path("comptes/", include((widgets.admin_urlpatterns, "accounts_admin")))]
+
+
+@hooks.register("construct_reports_menu")
+def relabel_site_history(request, menu_items):
+    """Wagtail's French menu says "Historique du Site"."""
+    for item in menu_items:
+        if item.name == "site-history":
+            item.label = _("Historique du site")

@@ -5,6 +5,7 @@ Everything deploy-specific comes from environment variables (documented in the R
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "civic.accounts.users_app.CivicUsersAppConfig",  # Wagtail's user admin, Civic's forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -293,6 +294,9 @@ Image.MAX_IMAGE_PIXELS = CIVIC_PHOTO_MAX_PIXELS
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# zoneinfo also lists system files that are not time zones (Debian's "localtime"); browsers
+# refuse them, and the time zone list of /admin/account/ then raised a JavaScript error.
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "posixrules"})
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin (privacy)
 TAGGIT_CASE_INSENSITIVE = True

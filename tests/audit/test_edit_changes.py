@@ -114,9 +114,10 @@ def test_a_campaign_edit_records_its_fields_and_envelopes(client, agent):
     assert set(changes) == {"title", "envelopes"}
 
 
-def test_an_idea_correction_records_before_and_after(client, moderator):
+def test_an_idea_correction_records_before_and_after(client, administrator):
+    # Only administrators correct a citizen's text (issue #8, point 7).
     idea = IdeaFactory(title="Des vélos", body="Plus de vélos en ville.")
-    client.force_login(moderator)
+    client.force_login(administrator)
     url = reverse("ideas:edit", args=[idea.pk])
     response = client.post(
         url,

@@ -48,7 +48,14 @@ def test_queue_lists_pending_ideas_and_flagged_comments(client, moderator, pendi
     assert "1 signalement" in page
     assert f'value="ideas:{published.pk}"' not in page  # not pending moderation
     assert f'value="idea_answers:{published.pk}"' not in page
-    assert f'value="idea_answers:{studied.pk}"' in page  # waiting for the city's answer
+    # Waiting for the city's answer: for Agents and Élus, not moderators (issue #8, point 7).
+    assert f'value="idea_answers:{studied.pk}"' not in page
+
+
+def test_ideas_awaiting_the_citys_answer_are_in_the_agents_queue(client, agent):
+    studied = IdeaFactory(title="À l'étude", status=Idea.Status.UNDER_STUDY)
+    client.force_login(agent)
+    assert f'value="idea_answers:{studied.pk}"' in client.get(QUEUE).content.decode()
 
 
 def test_citizens_and_anonymous_are_kept_out(client, citizen, pending):
@@ -143,9 +150,10 @@ def test_mark_duplicate_of_unknown_idea_is_explained(client, moderator, pending)
     assert "999999" in response.content.decode()
 
 
-def test_official_answer_form(client, moderator):
+def test_official_answer_form(client, agent):
+    # The official answer is the city's (Agents, Élus), not the moderators' (issue #8, point 7).
     idea = IdeaFactory()
-    client.force_login(moderator)
+    client.force_login(agent)
     url = action_url("idea_answers", idea.pk, "answer")
     response = client.post(url, {"text": ""})
     assert response.status_code == 200
