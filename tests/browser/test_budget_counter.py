@@ -70,7 +70,7 @@ def test_agent_records_a_paper_ballot_after_completing_the_district(
     expect(page.locator("h1")).to_contain_text("Vote au guichet")
 
     page.get_by_label("Adresse e-mail ou nom du votant").fill("josiane berth")
-    page.get_by_role("button", name="Rechercher").click()
+    page.locator("#main").get_by_role("button", name="Rechercher").click()
     decision = page.locator("[data-counter-decision]")
     expect(decision).to_contain_text("Cette personne ne peut pas voter pour l'instant")
     expect(decision).to_contain_text(
