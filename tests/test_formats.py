@@ -70,3 +70,15 @@ def test_a_result_names_the_city_envelope_in_the_readers_language():
         assert template.render(Context({"envelope": published_in_french})) == "Toute la ville"
     district = {"name": "Nord", "district": 3}
     assert template.render(Context({"envelope": district})) == "Nord"
+
+
+def test_my_comments_write_the_first_of_the_month_1er():
+    from django.template.loader import render_to_string
+
+    first = datetime.datetime(2026, 12, 1, 18, 0, tzinfo=PARIS)
+    comment = type("Comment", (), {"submit_date": first, "comment": "Bien", "target": None})
+    with translation.override("fr"):
+        html = render_to_string(
+            "moderation/includes/dashboard_comments.html", {"my_comments": [comment]}
+        )
+    assert "1er décembre 2026" in html
