@@ -1,20 +1,16 @@
 """An administrator corrects a project's title in the admin and reads, in the project's
 history, what changed (issue #8, point 4)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
+from tests.screenshots import screenshots_take
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-SHOTS = Path(os.environ.get("CIVIC_SHOTS", "/tmp/shots-wt-audit"))
 
 
 def test_an_edit_shows_the_title_before_and_after_in_the_history(
@@ -37,12 +33,7 @@ def test_an_edit_shows_the_title_before_and_after_in_the_history(
     )
     assert page.get_by_text("Titre : Un banc au parc → Un banc ombragé au parc").is_visible()
     axe_check(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"project-history-{width}.png"), full_page=True)
+    screenshots_take(page, "audit", "project-history")
     page.goto(live_server.url + "/admin/reports/site-history/")
     assert page.get_by_text("Titre : Un banc au parc → Un banc ombragé au parc").first.is_visible()
-    for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"site-history-{width}.png"), full_page=True)
+    screenshots_take(page, "audit", "site-history")

@@ -6,7 +6,6 @@ go through the server and keep the choices."""
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -17,15 +16,13 @@ from budget.models import Ballot, Project, VoterRecord
 from budget.results import results_publish
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 from tests.factories import CitizenFactory, DistrictFactory
+from tests.screenshots import screenshots_take
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SCREENSHOTS = Path("/tmp/shots-wt-results/browser")
-
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    screenshots_take(page, "ballot", name)
 
 
 @pytest.fixture
@@ -211,5 +208,4 @@ def test_results_reasons_charts_and_tables_at_375(live_server, browser, axe_chec
                     assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
         page.locator(".budget-table-wrap").first.focus()
         axe_check(page)
-        page.screenshot(path=str(SCREENSHOTS / f"results-{width}.png"), full_page=True)
         context.close()

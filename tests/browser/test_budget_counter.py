@@ -3,7 +3,6 @@ campaign listing's button, find the citizen, read why they cannot vote, complete
 district with them, tick projects while the running total follows, record the ballot."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,21 +11,13 @@ from budget.models import Channel, VoterRecord
 from civic.accounts.models import Profile
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 from tests.factories import DEFAULT_PASSWORD, CitizenFactory, DistrictFactory
+from tests.screenshots import screenshots_take
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SCREENSHOTS = Path("/tmp/shots-wt-counter")
-
 
 def shoot(page, name: str) -> None:
-    """Full-page screenshots at 1280 and 375 px, for people to look at (never asserted)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(200)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+    screenshots_take(page, "budgetcounter", name)
 
 
 @pytest.fixture

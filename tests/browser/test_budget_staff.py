@@ -5,8 +5,6 @@ vote" button; an administrator sees the campaign's and a project's frozen fields
 during the vote and corrects an envelope's amount with a reason. Screenshots at 1280 and 375
 px of the review page, the project listing with its actions and the frozen campaign form."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import ModelLogEntry
@@ -15,22 +13,14 @@ from budget.models import Campaign, Project
 from civic.accounts import roles
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 from tests.factories import DEFAULT_PASSWORD, CitizenFactory
+from tests.screenshots import screenshots_take
 
 # serialized_rollback: the live server needs what migrations created (Wagtail's root page).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "budgetstaff"
-
 
 def shoot(page, name: str) -> None:
-    """Screenshots at 1280 and 375 px (for people to look at; never asserted)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(200)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+    screenshots_take(page, "budgetstaff", name)
 
 
 def log_in(page, live_server, user) -> None:

@@ -2,30 +2,20 @@
 a wrong cost comes back on its field with everything else kept, then the project is filed;
 axe finds no violation on the form, with and without errors."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from budget.models import Campaign, Project
 from tests.budget.factories import CampaignFactory, EnvelopeFactory
 from tests.factories import CitizenFactory, DistrictFactory
+from tests.screenshots import screenshots_take
 
 # serialized_rollback: the live server needs what migrations created (Wagtail's root page).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "budgetsubmit"
-
 
 def shoot(page, name: str) -> None:
-    """Full-page screenshots at 1280 and 375 px (for people to look at; never asserted)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(200)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+    screenshots_take(page, "budgetsubmit", name)
 
 
 def test_propose_a_project(live_server, browser_page, browser_login, axe_check, default_site):

@@ -4,7 +4,6 @@ on the campaign, ballot, confirmation, receipt and results pages."""
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -15,28 +14,16 @@ from budget.models import Ballot, Project, VoterRecord
 from budget.results import results_publish
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 from tests.factories import CitizenFactory, DistrictFactory
+from tests.screenshots import screenshots_take
 
 # serialized_rollback: the live server needs what migrations created (Wagtail's root page).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "budgetui"
 CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 def shoot(page, name: str, reload: bool = False) -> None:
-    """Full-page screenshots at 1280 and 375 px (for people to look at; never asserted).
-
-    `reload` (GET pages only) loads the page again at each width, so charts are drawn at it.
-    """
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        if reload:
-            page.reload()
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+    screenshots_take(page, "budgetui", name, reload=reload)
 
 
 @pytest.fixture

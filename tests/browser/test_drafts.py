@@ -2,9 +2,7 @@
 form (the branded CSRF page shows it back, and the form gets it back from the browser's
 storage), and a draft is put back after a reload, then cleared once the idea is sent."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,23 +10,16 @@ from playwright.sync_api import expect
 from proposals.models import Idea
 from tests.factories import DEFAULT_PASSWORD
 from tests.moderation.factories import ThemeFactory
+from tests.screenshots import screenshots_take
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLE = "Des arceaux <vélo> devant la médiathèque"
 BODY = "Il n'y a aucun endroit pour attacher son vélo.\nSurtout le samedi."
-SHOTS = os.environ.get("CIVIC_SHOTS_DIR", "")
 
 
-def shoot(page, name):
-    """Screenshots at 375 and 1280 px when CIVIC_SHOTS_DIR is set (for reviewing the pages)."""
-    if not SHOTS:
-        return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
-    for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+def shoot(page, name: str) -> None:
+    screenshots_take(page, "drafts", name)
 
 
 def log_in(page, base_url, user, next_url="/"):

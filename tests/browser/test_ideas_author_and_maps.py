@@ -5,7 +5,6 @@ buttons; `?page=99` shows the last page; the home page's main button leads to th
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -17,22 +16,15 @@ from tests.budget.factories import CampaignFactory
 from tests.cms.factories import home_page_create, news_index_create
 from tests.factories import DEFAULT_PASSWORD
 from tests.proposals.factories import IdeaFactory, ThemeFactory
+from tests.screenshots import screenshots_take
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SCREENSHOTS = Path("/tmp/shots-wt-ideas/tests")
 S = Idea.Status
 
 
 def shoot(page, name: str) -> None:
-    """Full-page screenshots at 375 and 1280 px, for people to look at (never asserted)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+    screenshots_take(page, "ideas", name)
 
 
 def log_in(page, base_url, user, next_url):

@@ -3,9 +3,6 @@ administrator changes a person's role and district in /admin/users/; an Élu ope
 page in the admin and finds no delete or unpublish; a moderator reads a reason template's text
 before sending it; /admin/account/ raises no JavaScript error."""
 
-import os
-from pathlib import Path
-
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
@@ -18,21 +15,16 @@ from proposals.models import Idea
 from tests.cms.factories import home_page_create
 from tests.factories import CitizenFactory, DistrictFactory
 from tests.moderation.factories import IdeaFactory
+from tests.screenshots import screenshots_take
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SHOTS = Path(os.environ.get("CIVIC_SHOTS", "/tmp/shots-wt-roles"))
 
-
-def _shots(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+def _shots(page, name: str) -> None:
+    screenshots_take(page, "roles", name)
 
 
 def test_an_administrator_changes_a_role_and_a_district_by_clicking(
