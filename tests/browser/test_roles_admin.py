@@ -66,8 +66,14 @@ def test_an_elected_official_sees_no_delete_or_unpublish_on_the_home_page(
     page = browser_page
     browser_login(page, elected)
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    # The editor itself (not a refusal): its footer menu is there once its scripts ran.
+    assert page.url.endswith(reverse("wagtailadmin_pages:edit", args=[home.pk])), page.url
+    expect(page.get_by_role("button", name="Plus d'actions")).to_be_visible(timeout=30_000)
+    html = page.content()
+    assert reverse("wagtailadmin_pages:delete", args=[home.pk]) not in html
+    assert reverse("wagtailadmin_pages:unpublish", args=[home.pk]) not in html
     # The header's "Actions" menu and the editor's "Plus d'actions" menu, opened by a click.
-    page.get_by_role("button", name="Actions", exact=True).first.click()
+    page.get_by_role("button", name="Actions", exact=True).first.click(timeout=30_000)
     header_menu = page.locator("header [role='menu'], header .w-dropdown__content").first
     expect(header_menu).to_be_visible()
     expect(header_menu.get_by_text("Historique")).to_be_visible()
