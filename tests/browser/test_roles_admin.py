@@ -63,6 +63,9 @@ def test_an_elected_official_sees_no_delete_or_unpublish_on_the_home_page(
     live_server, browser_page, browser_login, elected, default_site
 ):
     home = home_page_create()
+    # The roles' page permissions on the tree root, as `migrate` leaves them (a database
+    # restored between transactional tests must not decide what an Élu may edit).
+    roles.sync_group_permissions()
     page = browser_page
     browser_login(page, elected)
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[home.pk]))
