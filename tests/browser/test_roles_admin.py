@@ -5,8 +5,10 @@ before sending it; /admin/account/ raises no JavaScript error."""
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import expect
+from wagtail.models import GroupPagePermission
 
 from civic.accounts import roles
 from civic.accounts.models import Profile
@@ -63,9 +65,17 @@ def test_an_elected_official_sees_no_delete_or_unpublish_on_the_home_page(
     live_server, browser_page, browser_login, elected, default_site
 ):
     home = home_page_create()
-    # The roles' page permissions on the tree root, as `migrate` leaves them (a database
-    # restored between transactional tests must not decide what an Élu may edit).
+    # What an Élu holds on the pages (ROLE_PAGE_PERMISSIONS), given on this page too: a
+    # database restored between transactional tests must not decide what the test sees.
     roles.sync_group_permissions()
+    for codename in roles.ROLE_PAGE_PERMISSIONS[roles.ELECTED]:
+        GroupPagePermission.objects.get_or_create(
+            group=Group.objects.get(name=roles.ELECTED),
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
     page = browser_page
     browser_login(page, elected)
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[home.pk]))
