@@ -7,6 +7,7 @@ import html as htmlib
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from budget.ballots import ballot_cast
 from budget.models import Campaign
@@ -66,7 +67,8 @@ def test_withdrawn_results_say_when_and_why(client, agent, administrator):
         html = page(client, campaign)
     assert "Les résultats ont été retirés" in html
     assert "Des bulletins papier ont été saisis deux fois." in html
-    assert f"retirés le {later.day}" in html
+    local_day = timezone.localtime(later).day  # the page speaks Ingeville's time, not UTC
+    assert f"retirés le {'1er' if local_day == 1 else local_day} " in html
     assert "Publication annoncée" not in html
     assert "Un abri vélo" not in html  # the withdrawn figures are no longer shown
 
