@@ -18,7 +18,6 @@ from . import selectors
 from .ballots import already_voted_message, ballot_cast, ballot_check
 from .emails import ballot_receipt_email_send
 from .forms import BallotForm, envelope_field_name
-from .models import Project
 from .views import campaign_or_404, datetime_text
 
 
@@ -75,8 +74,8 @@ class BallotView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     # What stands between the citizen and the ballot, whatever they chose.
-    def refusal(self) -> dict | None:
-        campaign, user = self.campaign, self.request.user
+    def refusal(self, context: selectors.BallotContext) -> dict | None:
+        campaign = self.campaign
         now = timezone.now()
         if now < campaign.vote_start:
             return {
@@ -94,10 +93,9 @@ class BallotView(LoginRequiredMixin, View):
                     % {"date": datetime_text(campaign.vote_end)}
                 ],
             }
-        record = selectors.voter_record(campaign=campaign, user=user)
-        if record is not None:
-            return {"kind": "already_voted", "messages": [already_voted_message(record)]}
-        reasons = selectors.voter_ineligibility_reasons(campaign=campaign, user=user)
+        if context.record is not None:
+            return {"kind": "already_voted", "messages": [already_voted_message(context.record)]}
+        reasons = selectors.voter_ineligibility_reasons(campaign=campaign, user=context.voter)
         if reasons:
             return {"kind": "not_eligible", "messages": reasons}
         return None
@@ -112,14 +110,6 @@ class BallotView(LoginRequiredMixin, View):
                 "results_published": selectors.campaign_published_result(self.campaign) is not None,
             },
         )
-
-    def ballot_projects(self, envelopes) -> list[Project]:
-        envelope_ids = {envelope.pk for envelope in envelopes}
-        return [
-            project
-            for project in selectors.campaign_ballot_projects(campaign=self.campaign)
-            if project.envelope_id in envelope_ids
-        ]
 
     def listing_options(self, envelope, data) -> dict:
         """How the voter asked to see one envelope's projects: `tri-<id>`, `recherche-<id>`
@@ -194,12 +184,17 @@ class BallotView(LoginRequiredMixin, View):
             status=status,
         )
 
+    def ballot_context(self) -> selectors.BallotContext:
+        """The voter, their envelopes and the projects on their ballot: read once per request
+        and handed to every check."""
+        return selectors.ballot_context(campaign=self.campaign, user=self.request.user)
+
     def get(self, request, *args, **kwargs):
-        refusal = self.refusal()
+        context = self.ballot_context()
+        refusal = self.refusal(context)
         if refusal:
             return self.render_refusal(refusal)
-        envelopes = selectors.voter_envelopes(campaign=self.campaign, user=request.user)
-        projects = self.ballot_projects(envelopes)
+        envelopes, projects = context.envelopes, context.projects
         # "Ajouter au bulletin" on a project card: `?projet=<id>` arrives with it ticked (only
         # a project on this voter's ballot; anything else is ignored).
         chosen, preselected = {}, None
@@ -213,16 +208,16 @@ class BallotView(LoginRequiredMixin, View):
         return self.render_form(envelopes, projects, chosen, preselected=preselected)
 
     def post(self, request, *args, **kwargs):
-        refusal = self.refusal()
+        context = self.ballot_context()
+        refusal = self.refusal(context)
         if refusal:
             return self.render_refusal(refusal)
         user = request.user
-        envelopes = selectors.voter_envelopes(campaign=self.campaign, user=user)
-        projects = self.ballot_projects(envelopes)
+        envelopes, projects = context.envelopes, context.projects
         form = BallotForm(request.POST, envelopes=envelopes, projects=projects)
         chosen = form.submitted_choices()
         form_errors = [] if form.is_valid() else [e for es in form.errors.values() for e in es]
-        check = ballot_check(campaign=self.campaign, voter=user, choices=chosen)
+        check = ballot_check(campaign=self.campaign, voter=user, choices=chosen, context=context)
         action = request.POST.get("action", "update")
         anything_chosen = any(chosen.values())
 
@@ -249,17 +244,19 @@ class BallotView(LoginRequiredMixin, View):
         if action != "confirm":
             return self.render_form(envelopes, projects, chosen, check=check)
         try:
-            code = ballot_cast(campaign=self.campaign, voter=user, choices=chosen)
+            code = ballot_cast(campaign=self.campaign, voter=user, choices=chosen, context=context)
         except PermissionDenied as error:
             return self.render_refusal({"kind": "denied", "messages": [str(error)]})
         except ValidationError as error:
-            refusal = self.refusal()
+            # Read again: the refusal may be news (a vote in another tab, the vote closing).
+            refusal = self.refusal(self.ballot_context())
             if refusal:
                 return self.render_refusal(refusal)
             return self.render_form(
                 envelopes, projects, chosen, check=check, errors=error.messages, status=400
             )
-        ballot_receipt_email_send(voter=user, campaign=self.campaign, code=code)
+        # The voter as `ballot_context` read them: their profile (language) is loaded.
+        ballot_receipt_email_send(voter=context.voter, campaign=self.campaign, code=code)
         response = render(
             request,
             self.receipt_template,

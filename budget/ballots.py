@@ -19,7 +19,7 @@ from civic.audit import audit_log
 from civic.formats import datetime_long
 
 from . import receipts, selectors
-from .models import Ballot, Campaign, Channel, Envelope, Project, VoterRecord
+from .models import Ballot, Campaign, Channel, Envelope, VoterRecord
 
 PAPER_PERMISSION = "budget.record_paper_ballot"
 
@@ -64,21 +64,21 @@ def _normalize_choices(choices) -> dict[int, list[int]]:
         raise ValidationError(_("Le bulletin est illisible."), code="invalid") from None
 
 
-def choices_errors(
-    *, campaign: Campaign, envelopes: list[Envelope], choices: dict[int, list[int]]
-) -> list[str]:
-    """Every reason why `choices` is not a valid ballot for a voter entitled to `envelopes`.
+def choices_errors(*, context: selectors.BallotContext, choices: dict[int, list[int]]) -> list[str]:
+    """Every reason why `choices` is not a valid ballot for the voter of `context`.
 
     Empty when valid. An envelope left empty (or absent) is an abstention in that envelope;
-    in an envelope where the voter chooses, the campaign's rule applies.
+    in an envelope where the voter chooses, the campaign's rule applies. No query: the
+    envelopes and the projects on the ballot are `context`'s.
     """
-    errors = []
-    allowed = {envelope.pk: envelope for envelope in envelopes}
-    all_envelopes = {e.pk: e for e in campaign.envelopes.select_related("district")}
+    campaign = context.campaign
     wanted_ids = {pid for ids in choices.values() for pid in ids}
-    projects = Project.objects.in_bulk(wanted_ids)
     if not wanted_ids:
         return [_("Votre bulletin est vide : choisissez au moins un projet.")]
+    errors = []
+    allowed = {envelope.pk: envelope for envelope in context.envelopes}
+    all_envelopes = context.campaign_envelopes
+    projects = context.campaign_projects
     for envelope_id, project_ids in choices.items():
         if not project_ids:
             continue
@@ -99,11 +99,7 @@ def choices_errors(
         total = 0
         for project_id in project_ids:
             project = projects.get(project_id)
-            if (
-                project is None
-                or project.campaign_id != campaign.pk
-                or project.status != Project.Status.ON_BALLOT
-            ):
+            if project is None:
                 errors.append(
                     _("Le projet n° %(id)s n'est pas soumis au vote dans cette campagne.")
                     % {"id": project_id}
@@ -168,27 +164,121 @@ class BallotCheck:
         return not self.errors
 
 
-def ballot_check(*, campaign: Campaign, voter, choices: dict) -> BallotCheck:
+def _context_for(
+    *, campaign: Campaign, voter, context: selectors.BallotContext | None
+) -> selectors.BallotContext:
+    if context is None:
+        return selectors.ballot_context(campaign=campaign, user=voter)
+    if context.campaign.pk != campaign.pk or context.voter.pk != voter.pk:
+        raise ValueError("The ballot context is another voter's or another campaign's.")
+    return context
+
+
+def ballot_check(
+    *, campaign: Campaign, voter, choices: dict, context: selectors.BallotContext | None = None
+) -> BallotCheck:
     """Check `choices` without casting anything: running totals per envelope (against its
     amount) and every refusal `ballot_cast` would give about the choices themselves (the
-    server-side "update" of the ballot form, for browsers without JavaScript). Read-only.
+    server-side "update" of the ballot form, for browsers without JavaScript). Read-only;
+    no query when given the request's `context` (`selectors.ballot_context`).
     """
-    envelopes = selectors.voter_envelopes(campaign=campaign, user=voter)
+    context = _context_for(campaign=campaign, voter=voter, context=context)
     try:
         normalized = _normalize_choices(choices)
     except ValidationError as error:
-        return BallotCheck(envelopes, {}, {}, error.messages)
-    costs_by_project = {
-        p.pk: p.cost
-        for p in Project.objects.filter(pk__in={i for v in normalized.values() for i in v})
-    }
+        return BallotCheck(context.envelopes, {}, {}, error.messages)
+    projects = context.campaign_projects
     counts = {envelope_id: len(ids) for envelope_id, ids in normalized.items()}
     costs = {
-        envelope_id: sum(costs_by_project.get(pid, 0) for pid in ids)
+        envelope_id: sum(projects[pid].cost for pid in ids if pid in projects)
         for envelope_id, ids in normalized.items()
     }
-    errors = choices_errors(campaign=campaign, envelopes=envelopes, choices=normalized)
-    return BallotCheck(envelopes, counts, costs, errors)
+    errors = choices_errors(context=context, choices=normalized)
+    return BallotCheck(context.envelopes, counts, costs, errors)
+
+
+class _AlreadyVoted(Exception):
+    """The voter record's unique constraint refused a second vote (raised out of the
+    transaction, which the database has aborted, so that the refusal can be read after)."""
+
+
+def _ballot_refusals(
+    *, context: selectors.BallotContext, channel: str, choices
+) -> dict[int, list[int]]:
+    """Every rule of a ballot, in one place: eligibility, one vote per person (as far as
+    read; the database constraint has the last word), then the choices themselves. Returns
+    the choices normalized (`_normalize_choices`)."""
+    reasons = selectors.voter_ineligibility_reasons(
+        campaign=context.campaign,
+        user=context.voter,
+        identity_checked=channel == Channel.COUNTER,
+    )
+    if reasons:
+        raise ValidationError(reasons, code="not_eligible")
+    if context.record is not None:
+        raise ValidationError(already_voted_message(context.record), code="already_voted")
+    normalized = _normalize_choices(choices)
+    errors = choices_errors(context=context, choices=normalized)
+    if errors:
+        raise ValidationError(errors, code="invalid_choices")
+    return normalized
+
+
+def _ballot_store(
+    *,
+    context: selectors.BallotContext,
+    normalized: dict[int, list[int]],
+    channel: str,
+    at: datetime.datetime,
+    recorded_by=None,
+) -> tuple[VoterRecord, str]:
+    """Write the voter record and the anonymous ballots of a checked ballot; returns the
+    record and the receipt code. Inside `_cast`'s transaction only."""
+    campaign, voter = context.campaign, context.voter
+    record = VoterRecord(
+        campaign=campaign,
+        user=voter,
+        district=selectors.voter_district(user=voter),
+        channel=channel,
+        cast_at=at,
+        recorded_by=recorded_by,
+    )
+    # The foreign keys are objects just read (campaign, voter, their district, the agent):
+    # validating them would only SELECT them again. The unique constraint (campaign, user)
+    # is the arbiter between simultaneous submissions: checking it here would only race, so
+    # the database decides (`_AlreadyVoted`).
+    record.full_clean(
+        exclude=["campaign", "user", "district", "recorded_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        record.save()
+    except IntegrityError as error:
+        raise _AlreadyVoted from error
+
+    code = receipts.receipt_code_new()
+    ballots = [
+        Ballot(
+            campaign=campaign,
+            envelope=context.campaign_envelopes[envelope_id],
+            choices=project_ids,
+            receipt_hash=receipts.receipt_hash(code, envelope_id),
+        )
+        for envelope_id, project_ids in sorted(normalized.items())
+        if project_ids
+    ]
+    for ballot in ballots:  # the envelopes were checked against the context's by the rules
+        ballot.full_clean(
+            exclude=["campaign", "envelope"], validate_unique=False, validate_constraints=False
+        )
+    with transaction.atomic():  # a savepoint of its own: see the xmin note in receipts.py
+        Ballot.objects.bulk_create(ballots)
+    # A ballot added after the box was mixed (paper import while counting) calls for a new mix.
+    Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
+        ballots_mixed_at=None
+    )
+    return record, code
 
 
 def _cast(
@@ -200,70 +290,35 @@ def _cast(
     at: datetime.datetime | None,
     recorded_by=None,
     check_phase: bool = True,
+    context: selectors.BallotContext | None = None,
 ) -> str:
+    """Check and store one ballot in one transaction of its own (a savepoint when called
+    inside another, as the paper import does)."""
     at = at or timezone.now()
-    if check_phase:
-        _check_phase(campaign, at)
-    reasons = selectors.voter_ineligibility_reasons(
-        campaign=campaign, user=voter, identity_checked=channel == Channel.COUNTER
-    )
-    if reasons:
-        raise ValidationError(reasons, code="not_eligible")
-    existing = VoterRecord.objects.filter(campaign=campaign, user=voter).first()
-    if existing is not None:
-        raise ValidationError(already_voted_message(existing), code="already_voted")
-    normalized = _normalize_choices(choices)
-    envelopes = selectors.voter_envelopes(campaign=campaign, user=voter)
-    errors = choices_errors(campaign=campaign, envelopes=envelopes, choices=normalized)
-    if errors:
-        raise ValidationError(errors, code="invalid_choices")
-
-    record = VoterRecord(
-        campaign=campaign,
-        user=voter,
-        district=selectors.voter_district(user=voter),
-        channel=channel,
-        cast_at=at,
-        recorded_by=recorded_by,
-    )
-    # The unique constraint (campaign, user) is the arbiter between simultaneous submissions:
-    # checking it here would only race, so the database decides.
-    record.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
-            record.save()
-    except IntegrityError:
+            if check_phase:
+                _check_phase(campaign, at)
+            context = _context_for(campaign=campaign, voter=voter, context=context)
+            normalized = _ballot_refusals(context=context, channel=channel, choices=choices)
+            record, code = _ballot_store(
+                context=context,
+                normalized=normalized,
+                channel=channel,
+                at=at,
+                recorded_by=recorded_by,
+            )
+            audit_log(
+                actor=recorded_by or voter,
+                action="budget.voterrecord.cast",
+                instance=record,
+                data={"campaign": campaign.pk, "channel": channel},
+            )
+    except _AlreadyVoted as error:
         existing = VoterRecord.objects.filter(campaign=campaign, user=voter).first()
-        raise ValidationError(
-            already_voted_message(existing) if existing else _("Vous avez déjà voté."),
-            code="already_voted",
-        ) from None
-
-    code = receipts.receipt_code_new()
-    ballots = [
-        Ballot(
-            campaign=campaign,
-            envelope_id=envelope_id,
-            choices=project_ids,
-            receipt_hash=receipts.receipt_hash(code, envelope_id),
-        )
-        for envelope_id, project_ids in sorted(normalized.items())
-        if project_ids
-    ]
-    for ballot in ballots:
-        ballot.full_clean(validate_unique=False, validate_constraints=False)
-    with transaction.atomic():  # a savepoint of its own: see the xmin note in receipts.py
-        Ballot.objects.bulk_create(ballots)
-    # A ballot added after the box was mixed (paper import while counting) calls for a new mix.
-    Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
-        ballots_mixed_at=None
-    )
-    audit_log(
-        actor=recorded_by or voter,
-        action="budget.voterrecord.cast",
-        instance=record,
-        data={"campaign": campaign.pk, "channel": channel},
-    )
+        if existing is None:  # another constraint failed: not a second vote
+            raise error.__cause__ from None
+        raise ValidationError(already_voted_message(existing), code="already_voted") from None
     return code
 
 
@@ -274,6 +329,7 @@ def ballot_cast(
     choices: dict,
     channel: str = Channel.WEB,
     at: datetime.datetime | None = None,
+    context: selectors.BallotContext | None = None,
 ) -> str:
     """Cast `voter`'s secret ballot; returns the receipt code (shown once, never stored).
 
@@ -283,13 +339,18 @@ def ballot_cast(
     voted online or at the counter, too many/too few projects, over the envelope's budget,
     project not on the ballot or in another envelope). Simultaneous submissions by one
     citizen give one vote: the database's unique constraint decides. A ballot is final.
+
+    `context` is what `selectors.ballot_context` read for this voter in this request (the
+    vote page reads it to show the ballot): given, nothing is read twice; absent, it is read
+    here. Every rule is checked against it in the transaction that stores the ballot.
     """
     if not (voter and voter.is_authenticated and voter.is_active):
         raise PermissionDenied(_("Connectez-vous pour voter."))
     if channel != Channel.WEB:
         raise PermissionDenied(_("Les bulletins papier sont saisis par un agent."))
-    with transaction.atomic():
-        return _cast(campaign=campaign, voter=voter, choices=choices, channel=channel, at=at)
+    return _cast(
+        campaign=campaign, voter=voter, choices=choices, channel=channel, at=at, context=context
+    )
 
 
 def paper_ballot_record(
@@ -305,15 +366,14 @@ def paper_ballot_record(
     """
     if not (actor and actor.is_authenticated and actor.has_perm(PAPER_PERMISSION)):
         raise PermissionDenied(_("Votre rôle ne permet pas de saisir des bulletins papier."))
-    with transaction.atomic():
-        return _cast(
-            campaign=campaign,
-            voter=citizen,
-            choices=choices,
-            channel=Channel.COUNTER,
-            at=at,
-            recorded_by=actor,
-        )
+    return _cast(
+        campaign=campaign,
+        voter=citizen,
+        choices=choices,
+        channel=Channel.COUNTER,
+        at=at,
+        recorded_by=actor,
+    )
 
 
 @transaction.atomic

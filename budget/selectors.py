@@ -121,10 +121,17 @@ def voter_envelopes(*, campaign: Campaign, user) -> list[Envelope]:
     )
 
 
+def _has_verified_email(user) -> bool:
+    """`user_has_verified_email`, without a query for a voter read by `ballot_context`."""
+    known = getattr(user, "ballot_has_verified_email", None)
+    return known if known is not None else user_has_verified_email(user)
+
+
 def voter_ineligibility_reasons(*, campaign: Campaign, user, identity_checked=False) -> list[str]:
     """Why `user` may not vote in `campaign`, each reason saying how to become eligible.
 
     Empty when they may vote. `identity_checked` (at the counter) waives the verified email.
+    No query for a voter read by `ballot_context` (`BallotContext.voter`).
     """
     if user is None or not user.is_authenticated:
         return [_("Connectez-vous pour voter.")]
@@ -132,7 +139,7 @@ def voter_ineligibility_reasons(*, campaign: Campaign, user, identity_checked=Fa
     if (
         campaign.requires_verified_account
         and not identity_checked
-        and not user_has_verified_email(user)
+        and not _has_verified_email(user)
     ):
         reasons.append(
             _(
@@ -175,6 +182,87 @@ def voter_record(*, campaign: Campaign, user) -> VoterRecord | None:
     if user is None or not user.is_authenticated:
         return None
     return VoterRecord.objects.filter(campaign=campaign, user=user).first()
+
+
+@dataclass(frozen=True)
+class BallotContext:
+    """What the ballot's checks and pages need about one voter in one campaign, read once
+    per request by `ballot_context` and handed to every check (`budget.ballots`)."""
+
+    campaign: Campaign
+    voter: User  # with `profile` and its district loaded, and `ballot_has_verified_email`
+    record: VoterRecord | None  # that they voted already (channel and time only)
+    envelopes: list[Envelope]  # the ones they vote in: city-wide first, then their district's
+    campaign_envelopes: dict[int, Envelope]  # every envelope of the campaign, by id
+    campaign_projects: dict[int, Project]  # every project on the campaign's ballot, by id
+
+    @property
+    def projects(self) -> list[Project]:
+        """The projects on this voter's ballot (in `envelopes`), by envelope then title."""
+        ids = {envelope.pk for envelope in self.envelopes}
+        return [p for p in self.campaign_projects.values() if p.envelope_id in ids]
+
+
+def ballot_context(*, campaign: Campaign, user) -> BallotContext:
+    """`user`'s ballot in `campaign`, in three queries whatever the number of envelopes and
+    projects: the voter (profile, district, verified email and voter record in one row), the
+    campaign's envelopes, the projects on its ballot (the voter's and the others', which the
+    refusals name: "this project is in that envelope").
+
+    A read, not a lock: the database's unique constraint on the voter record, not this read,
+    decides between simultaneous submissions (see `budget.ballots.ballot_cast`).
+    """
+    from allauth.account.models import EmailAddress
+
+    records = VoterRecord.objects.filter(campaign=campaign, user=OuterRef("pk"))
+    voter = (
+        User.objects.select_related("profile__district")
+        .annotate(
+            ballot_has_verified_email=Exists(
+                EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+            ),
+            ballot_record_id=Subquery(records.values("pk")[:1]),
+            ballot_record_channel=Subquery(records.values("channel")[:1]),
+            ballot_record_cast_at=Subquery(records.values("cast_at")[:1]),
+        )
+        .get(pk=user.pk)
+    )
+    record = None
+    if voter.ballot_record_id is not None:
+        record = VoterRecord(
+            pk=voter.ballot_record_id,
+            campaign=campaign,
+            user=voter,
+            channel=voter.ballot_record_channel,
+            cast_at=voter.ballot_record_cast_at,
+        )
+    campaign_envelopes = {
+        envelope.pk: envelope
+        for envelope in campaign.envelopes.select_related("district").order_by(
+            F("district").asc(nulls_first=True), "pk"
+        )
+    }
+    district = voter_district(user=voter)
+    envelopes = [
+        envelope
+        for envelope in campaign_envelopes.values()
+        if envelope.district_id is None
+        or (district is not None and envelope.district_id == district.pk)
+    ]
+    projects = {}
+    for project in campaign.projects.filter(status=Project.Status.ON_BALLOT).order_by(
+        "envelope__district__name", "title"
+    ):
+        project.envelope = campaign_envelopes[project.envelope_id]  # no second copy of each
+        projects[project.pk] = project
+    return BallotContext(
+        campaign=campaign,
+        voter=voter,
+        record=record,
+        envelopes=envelopes,
+        campaign_envelopes=campaign_envelopes,
+        campaign_projects=projects,
+    )
 
 
 def voter_records_of(*, user) -> QuerySet[VoterRecord]:

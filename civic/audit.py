@@ -51,7 +51,36 @@ def audit_log(
         raise UnknownAuditAction(f"Audit action {action!r} is not registered.")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return log(instance=instance, action=action, user=actor, data=data or {})
+    from wagtail.models import ModelLogEntry
+
+    if registry.get_log_model_for_instance(instance) is not ModelLogEntry:
+        return log(instance=instance, action=action, user=actor, data=data or {})
+    return _model_log_entry_create(instance=instance, action=action, actor=actor, data=data)
+
+
+def _model_log_entry_create(*, instance, action: str, actor, data):
+    """What `log()` writes for a model that is not a page, without its two foreign-key
+    SELECTs: `ModelLogEntry.save()` runs `full_clean()`, which reads back the content type
+    (from Django's cache) and the actor (the signed-in user) only to see that they exist.
+    Every other field is validated as `save()` would; one INSERT."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.log_actions import get_active_log_context
+    from wagtail.models import ModelLogEntry
+
+    context = get_active_log_context()
+    entry = ModelLogEntry(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+        label=ModelLogEntry.objects.get_instance_title(instance),
+        action=action,
+        timestamp=timezone.now(),
+        data=data or {},
+        user=actor or context.user,
+        uuid=context.uuid,
+    )
+    entry.full_clean(exclude=["content_type", "user"])
+    ModelLogEntry.objects.bulk_create([entry])
+    return entry
 
 
 # What an edit changed ----------------------------------------------------------------------
