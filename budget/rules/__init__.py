@@ -27,12 +27,20 @@ Python string ("10" < "2" < "A" < "a"). Campaign code that wants "older project 
 should give ids that sort that way (e.g. zero-padded).
 """
 
-from budget.rules.equal_shares import equal_shares, equal_shares_add1, prepare
+from budget.rules.composition import EqualSharesOutcome, equal_shares_outcome
+from budget.rules.equal_shares import (
+    equal_shares,
+    equal_shares_add1,
+    equal_shares_trace,
+    outcome_preferences,
+    prepare,
+)
 from budget.rules.greedy import complete_greedily, greedy, greedy_no_skip, greedy_threshold
 from budget.rules.tally import (
     RULES,
     TallyResult,
     UnknownRuleError,
+    explain_count,
     explain_projects,
     scores,
     select_projects,
@@ -41,15 +49,20 @@ from budget.rules.tally import (
 
 __all__ = [
     "RULES",
+    "EqualSharesOutcome",
     "TallyResult",
     "UnknownRuleError",
     "complete_greedily",
     "equal_shares",
     "equal_shares_add1",
+    "equal_shares_outcome",
+    "equal_shares_trace",
+    "explain_count",
     "explain_projects",
     "greedy",
     "greedy_no_skip",
     "greedy_threshold",
+    "outcome_preferences",
     "prepare",
     "scores",
     "select_projects",
