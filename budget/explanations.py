@@ -206,7 +206,9 @@ def envelope_explanation(envelope: dict, rule: str) -> list[str]:
             )
     comparison = envelope.get("comparison")
     if comparison:
-        if comparison.get("same"):
+        if comparison.get("same") or not (
+            comparison["prefer_greedy"] or comparison["prefer_equal_shares"]
+        ):
             sentences.append(
                 _("La règle gloutonne (les plus soutenus d'abord) aurait retenu les mêmes projets.")
             )

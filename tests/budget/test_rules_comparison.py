@@ -11,6 +11,7 @@ import random
 import pytest
 
 from budget.rules import equal_shares_outcome, explain_count, prepare, select_projects
+from tests.budget import pabutools_oracle
 from tests.budget.pabulib_data import election, outcomes
 from tests.budget.test_rules import _random_election, outcome
 
@@ -35,20 +36,7 @@ def test_wieliczka_needs_add1_to_go_on_past_the_first_exhaustive_outcome():
 
 
 def _pabutools_add1_comparison(costs, budget, ballots):
-    from pabutools.election import (
-        ApprovalBallot,
-        ApprovalProfile,
-        Cardinality_Sat,
-        Cost_Sat,
-        Instance,
-        Project,
-    )
-    from pabutools.rules import (
-        exhaustion_by_budget_increase,
-        greedy_utilitarian_welfare,
-        method_of_equal_shares,
-        popularity_comparison,
-    )
+    from pabutools.election import ApprovalBallot, ApprovalProfile, Instance, Project
 
     projects = {p: Project(p, c) for p, c in costs.items()}
     instance = Instance(projects.values(), budget_limit=budget)
@@ -56,25 +44,7 @@ def _pabutools_add1_comparison(costs, budget, ballots):
         [ApprovalBallot(projects[p] for p in approved) for approved, _ in ballots],
         instance=instance,
     )
-
-    def add1(instance, profile, initial_budget_allocation=None):
-        return exhaustion_by_budget_increase(
-            instance,
-            profile,
-            method_of_equal_shares,
-            {"sat_class": Cost_Sat},
-            exhaustive_stop=False,
-            budget_step=profile.num_ballots(),
-        )
-
-    def by_votes(instance, profile, initial_budget_allocation=None):
-        return greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
-
-    kept = popularity_comparison(instance, profile, Cardinality_Sat, [add1, by_votes])
-    # A tie keeps Equal Shares' outcome, the first of the sequence.
-    return (
-        {p.name for p in kept[0]} if len(kept) == 1 else {p.name for p in add1(instance, profile)}
-    )
+    return pabutools_oracle.add1_comparison(instance, profile)
 
 
 @pytest.mark.parametrize("seed", range(0, 60, 3))
