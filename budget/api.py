@@ -323,7 +323,10 @@ def _explained(envelope: dict, rule: str) -> dict:
         **envelope,
         "explanation": explanations.envelope_explanation(envelope, rule),
         "projects": [
-            {**row, "explanation": explanations.project_explanation(row, titles)}
+            {
+                **row,
+                "explanation": explanations.project_explanation(row, titles, envelope["amount"]),
+            }
             for row in envelope["projects"]
         ],
     }

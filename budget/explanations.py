@@ -75,12 +75,18 @@ def _ordinal(number: int) -> str:
     return _("1er") if number == 1 else _("%(n)se") % {"n": number}
 
 
-def project_explanation(row: dict, titles: dict[int, str]) -> str:
+def project_explanation(row: dict, titles: dict[int, str], amount: int | None = None) -> str:
     """Why a project was funded or not, in words, from the reason frozen at publication
-    (`budget.results.campaign_count`); "" for results published without one."""
+    (`budget.results.campaign_count`); "" for results published without one. ``amount``:
+    the envelope's, to say first that a project costing more could never be funded."""
     reason = row.get("reason") or {}
     kind = reason.get("reason")
     cost = euros(row["cost"])
+    if amount is not None and not row.get("selected") and row["cost"] > amount and reason:
+        return _("Il coûte %(cost)s, plus que toute l'enveloppe (%(amount)s).") % {
+            "cost": cost,
+            "amount": euros(amount),
+        }
     if kind == "greedy":
         return _(
             "Retenu en %(rank)s parmi les plus soutenus : il restait %(remaining)s dans "
@@ -145,9 +151,9 @@ def project_explanation(row: dict, titles: dict[int, str]) -> str:
         elif reason["round"] == 0:
             text = (
                 ngettext(
-                    "Dès le départ, son seul soutien ne disposait que de %(money)s pour un coût de "
-                    "%(cost)s.",
-                    "Dès le départ, ses %(count)s soutiens ne disposaient ensemble que de "
+                    "Dès le premier tour, son seul soutien ne disposait que de %(money)s pour un "
+                    "coût de %(cost)s.",
+                    "Dès le premier tour, ses %(count)s soutiens ne disposaient ensemble que de "
                     "%(money)s pour un coût de %(cost)s.",
                     reason["supporters"],
                 )

@@ -230,7 +230,7 @@ def campaign_to_pabulib(campaign: Campaign, envelope: Envelope) -> PabulibElecti
     # Why each project was funded or not, in words, as the results page says it.
     titles = {row["id"]: row["title"] for row in published.get("projects", [])}
     why = {
-        row["id"]: explanations.project_explanation(row, titles)
+        row["id"]: explanations.project_explanation(row, titles, published["amount"])
         for row in published.get("projects", [])
     }
     meta = {

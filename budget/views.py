@@ -261,7 +261,10 @@ class ResultsView(TemplateView):
         for index, envelope in enumerate(results.envelopes):
             titles = {row["id"]: row["title"] for row in envelope["projects"]}
             projects = [
-                {**row, "why": explanations.project_explanation(row, titles)}
+                {
+                    **row,
+                    "why": explanations.project_explanation(row, titles, envelope["amount"]),
+                }
                 for row in envelope["projects"]
             ]
             rows = {row["id"]: row for row in projects}

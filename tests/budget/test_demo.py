@@ -83,7 +83,7 @@ def test_finished_campaign_is_counted_as_a_city_would_and_explains_every_project
             assert envelope["budget_used"] * 2 >= envelope["amount"], envelope["name"]
         titles = {row["id"]: row["title"] for row in envelope["projects"]}
         for row in envelope["projects"]:
-            why = explanations.project_explanation(row, titles)
+            why = explanations.project_explanation(row, titles, envelope["amount"])
             assert why, row
             assert escape(why) in html
     gare = next(e for e in envelopes if e["name"] == "La Gare")

@@ -4,6 +4,7 @@ elections where each Equal Shares step changes the outcome (see test_rules_compa
 
 import pytest
 
+from budget import explanations
 from budget.models import Campaign
 from budget.pabulib import parse_string
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
@@ -33,7 +34,7 @@ def test_plain_equal_shares_leaves_the_most_voted_project_out_and_says_why(clien
     campaign = gare(agent, Completion.NONE)
     html = page(client, campaign)
     assert (
-        f"Dès le départ, ses 9 soutiens ne disposaient ensemble que de {eur(54_000)} pour un "
+        f"Dès le premier tour, ses 9 soutiens ne disposaient ensemble que de {eur(54_000)} pour un "
         f"coût de {eur(60_000)}." in html
     )
     assert f"Retenu au 1er tour : son seul soutien en a payé le coût ({eur(5_000)})." in html
@@ -118,3 +119,16 @@ def test_add1_funds_what_plain_equal_shares_left_unspent(client, agent):
     )
     assert f"Retenu au 2e tour : son seul soutien en a payé le coût ({eur(6_000)})." in html
     assert f"jusqu'à environ {eur(12_000)}." in html
+
+
+def test_a_project_dearer_than_the_whole_envelope_says_so_first():
+    row = {
+        "id": 1,
+        "title": "Ponton",
+        "cost": 70_000,
+        "selected": False,
+        "reason": {"reason": "mes", "supporters": 68, "money": 69_966, "round": 0},
+    }
+    assert explanations.project_explanation(row, {}, 60_000) == (
+        f"Il coûte {eur(70_000)}, plus que toute l'enveloppe ({eur(60_000)})."
+    )

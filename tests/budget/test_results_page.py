@@ -180,7 +180,7 @@ def test_equal_shares_contest_numbers(client, agent):
     publish(campaign, agent)
     html = page(client, campaign)
     assert (
-        f"Dès le départ, ses 6 soutiens ne disposaient ensemble que de {eur(180_000)} "
+        f"Dès le premier tour, ses 6 soutiens ne disposaient ensemble que de {eur(180_000)} "
         f"pour un coût de {eur(200_000)}." in html
     )
     assert "Retenu au 1er tour : 6 de ses soutiens se sont partagé son coût, " in html
