@@ -185,10 +185,19 @@ class ProjectCorrectForm(_CorrectionForm):
         }
 
 
+CORRECTABLE_FIELDS = (
+    "total_amount",
+    "tally_rule",
+    "tally_threshold",
+    "equal_shares_completion",
+    "greedy_completion",
+)
+
+
 class CampaignCorrectForm(_CorrectionForm):
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("total_amount", "tally_rule", "tally_threshold", "greedy_completion"):
+        for name in CORRECTABLE_FIELDS:
             self.fields[name] = self._model_field(Campaign, name, getattr(campaign, name))
         self.envelopes = list(campaign.envelopes.select_related("district"))
         for envelope in self.envelopes:
@@ -201,10 +210,7 @@ class CampaignCorrectForm(_CorrectionForm):
         self._move_reason_last()
 
     def changes(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("total_amount", "tally_rule", "tally_threshold", "greedy_completion")
-        }
+        return {name: self.cleaned_data[name] for name in CORRECTABLE_FIELDS}
 
     def envelope_amounts(self) -> dict[int, int]:
         return {e.pk: self.cleaned_data[f"envelope_{e.pk}"] for e in self.envelopes}

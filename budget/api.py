@@ -17,7 +17,7 @@ from pydantic import field_validator
 
 from civic.api_pagination import CivicPagination
 
-from . import selectors
+from . import explanations, selectors
 from .models import Campaign
 
 router = Router()
@@ -57,6 +57,11 @@ class CampaignOut(Schema):
     max_choices: int | None
     min_choices: int
     tally_rule: str
+    equal_shares_completion: str = Field(
+        description="Parts égales : « none », « add1 » ou « add1-comparison »."
+    )
+    greedy_completion: bool
+    counting_rule: str = Field(description="La règle telle que Pabulib la nomme.")
     envelopes: list[EnvelopeOut]
     results_published: bool
     url: str
@@ -68,6 +73,10 @@ class CampaignOut(Schema):
     @staticmethod
     def resolve_phase_label(obj) -> str:
         return str(obj.current_phase().label)
+
+    @staticmethod
+    def resolve_counting_rule(obj) -> str:
+        return obj.pabulib_rule
 
     @staticmethod
     def resolve_envelopes(obj):
@@ -165,6 +174,17 @@ class ProjectResultOut(Schema):
     votes: int
     cost: int
     selected: bool
+    reason: dict | None = Field(
+        None, description="Les chiffres du dépouillement qui expliquent le résultat du projet."
+    )
+    explanation: str = Field("", description="Pourquoi le projet est retenu ou non, en mots.")
+
+
+class ComparisonOut(Schema):
+    prefer_equal_shares: int
+    prefer_greedy: int
+    kept: str = Field(description="« equalshares » ou « greedy » : la sélection retenue.")
+    same: bool = False
 
 
 class EnvelopeResultOut(Schema):
@@ -175,6 +195,14 @@ class EnvelopeResultOut(Schema):
     ballots: int
     budget_used: int
     selected: list[int] = Field(description="Projets retenus, dans l'ordre de sélection.")
+    share: int | None = Field(
+        None,
+        description="Parts égales : la part de chaque votant (€, arrondie à l'euro inférieur).",
+    )
+    comparison: ComparisonOut | None = None
+    explanation: list[str] = Field(
+        default_factory=list, description="Ce qu'a fait le dépouillement, en mots."
+    )
     projects: list[ProjectResultOut]
 
 
@@ -275,7 +303,7 @@ def campaign_results(request, slug: str):
         "voters_without_district": results.voters_without_district,
         "amount": results.amount,
         "budget_used": results.budget_used,
-        "envelopes": results.envelopes,
+        "envelopes": [_explained(envelope, results.result.rule) for envelope in results.envelopes],
         "turnout": [
             {
                 "district": t.district,
@@ -284,6 +312,22 @@ def campaign_results(request, slug: str):
                 "percent": t.percent,
             }
             for t in results.turnout
+        ],
+    }
+
+
+def _explained(envelope: dict, rule: str) -> dict:
+    """A published envelope with every explanation in words (`budget.explanations`)."""
+    titles = {row["id"]: row["title"] for row in envelope["projects"]}
+    return {
+        **envelope,
+        "explanation": explanations.envelope_explanation(envelope, rule),
+        "projects": [
+            {
+                **row,
+                "explanation": explanations.project_explanation(row, titles, envelope["amount"]),
+            }
+            for row in envelope["projects"]
         ],
     }
 

@@ -35,7 +35,10 @@ CAMPAIGN_2026 = {
     "vote_rule": "approval",
     "max_choices": 4,
     "tally_rule": "equalshares",
-    "greedy_completion": True,
+    # Counted as a city would count it (Wieliczka, "equalshares/add1-comparison"): Add1,
+    # then the comparison with greedy; no greedy fill, which the rule's name does not include.
+    "equal_shares_completion": "add1-comparison",
+    "greedy_completion": False,
     "min_age_bracket": "16-17",
     "envelopes": {"city": 400_000, "district": 60_000},
 }

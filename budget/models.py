@@ -51,7 +51,16 @@ class Campaign(ClusterableModel):
         GREEDY_THRESHOLD = "greedy-threshold", _("Glouton avec seuil minimal de voix")
         GREEDY_NO_SKIP = "greedy-no-skip", _("Glouton sans saut (arrêt au premier dépassement)")
         EQUAL_SHARES = "equalshares", _("Méthode des parts égales")
-        EQUAL_SHARES_ADD1 = "equalshares/add1", _("Parts égales, budget par votant augmenté")
+
+    class EqualSharesCompletion(models.TextChoices):
+        # With `TallyRule.EQUAL_SHARES`, the rule as Pabulib names it: "equalshares/<value>"
+        # ("none": "equalshares"). See `Campaign.pabulib_rule` and the README.
+        NONE = "none", _("Aucune : les parts égales seules")
+        ADD1 = "add1", _("Add1 : parts de chacun augmentées d'un euro à la fois")
+        ADD1_COMPARISON = (
+            "add1-comparison",
+            _("Add1 puis comparaison avec la règle gloutonne (recommandé)"),
+        )
 
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=120, unique=True)
@@ -108,10 +117,32 @@ class Campaign(ClusterableModel):
         default=0,
         help_text=_("Règle « glouton avec seuil » : un projet sous ce nombre de voix est écarté."),
     )
+    equal_shares_completion = models.CharField(
+        _("complément des parts égales"),
+        max_length=20,
+        choices=EqualSharesCompletion.choices,
+        default=EqualSharesCompletion.ADD1_COMPARISON,
+        help_text=_(
+            "Méthode des parts égales seulement. « Aucune » : chaque votant reçoit sa part de "
+            "l'enveloppe (enveloppe ÷ votants) et une partie de l'argent reste souvent "
+            "inutilisée. « Add1 » : on refait le calcul en donnant un euro de plus à chaque "
+            "votant, tant que les projets retenus tiennent dans l'enveloppe, et on s'arrête "
+            "dès qu'aucun autre projet ne rentre (Assen, Świecie). « Add1 puis comparaison » : "
+            "même principe, poussé tant que la sélection tient dans l'enveloppe ; puis on la "
+            "compare avec celle de la règle gloutonne (les plus soutenus d'abord) et l'on garde "
+            "celle que préfèrent le plus de votants, ceux dont elle retient le plus de projets "
+            "choisis (Wieliczka)."
+        ),
+    )
     greedy_completion = models.BooleanField(
         _("compléter de façon gloutonne"),
         default=False,
-        help_text=_("Après la règle, ajouter les projets les plus soutenus qui tiennent encore."),
+        help_text=_(
+            "Méthode des parts égales seulement : s'il reste de l'argent à la fin, ajouter les "
+            "projets les plus soutenus qui tiennent encore dans l'enveloppe (avant la "
+            "comparaison, si elle a lieu). Plus de budget est dépensé, mais ces projets-là "
+            "ne suivent plus la règle des parts égales."
+        ),
     )
 
     # When the ballot box was last mixed (see budget/receipts.py); None: needs mixing.
@@ -155,6 +186,15 @@ class Campaign(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def pabulib_rule(self) -> str:
+        """The counting rule as Pabulib names it (`budget.rules.RULES`): the tally rule, with
+        the Equal Shares completion ("equalshares/add1-comparison")."""
+        completion = self.equal_shares_completion
+        if self.tally_rule == self.TallyRule.EQUAL_SHARES and completion != "none":
+            return f"{self.tally_rule}/{completion}"
+        return self.tally_rule
 
     def clean(self):
         dates = [
@@ -547,7 +587,7 @@ class Result(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="results"
     )
-    rule = models.CharField(_("règle"), max_length=20)
+    rule = models.CharField(_("règle"), max_length=40)
     data = models.JSONField(_("résultats"))
     published_at = models.DateTimeField(_("publié le"))
     published_by = models.ForeignKey(

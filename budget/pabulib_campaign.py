@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from civic.audit import audit_log
 
-from . import selectors
+from . import explanations, selectors
 from .models import Ballot, Campaign, Envelope, Project
 from .pabulib import PabulibElection, PabulibProject, PabulibVoter
 from .receipts import receipt_hash
@@ -109,6 +109,10 @@ def campaign_import_pabulib(
     min_choices = min(int(min_length), max_choices) if min_length.isdigit() else 0
     threshold = election.min_project_score_threshold or 0
     rule = election.rule if election.rule in Campaign.TallyRule.values else "greedy"
+    completion = Campaign.EqualSharesCompletion.NONE
+    equal_shares, _slash, variant = election.rule.partition("/")
+    if equal_shares == "equalshares" and variant in Campaign.EqualSharesCompletion.values:
+        rule, completion = Campaign.TallyRule.EQUAL_SHARES, variant
     if rule == Campaign.TallyRule.GREEDY_THRESHOLD and not threshold:
         rule = Campaign.TallyRule.GREEDY
 
@@ -134,6 +138,7 @@ def campaign_import_pabulib(
         max_choices=max_choices,
         min_choices=min_choices,
         tally_rule=rule,
+        equal_shares_completion=completion,
         tally_threshold=threshold,
     )
     campaign.full_clean()
@@ -216,13 +221,18 @@ def campaign_to_pabulib(campaign: Campaign, envelope: Envelope) -> PabulibElecti
     votes = Counter(pid for choices in ballots for pid in choices)
     result = selectors.campaign_published_result(campaign)
     selected = None
+    published: dict = {}
     if result is not None:
-        selected = {
-            pid
-            for data in result.data.get("envelopes", [])
-            if data.get("envelope") == envelope.pk
-            for pid in data.get("selected", [])
-        }
+        published = next(
+            (d for d in result.data.get("envelopes", []) if d.get("envelope") == envelope.pk), {}
+        )
+        selected = set(published.get("selected", []))
+    # Why each project was funded or not, in words, as the results page says it.
+    titles = {row["id"]: row["title"] for row in published.get("projects", [])}
+    why = {
+        row["id"]: explanations.project_explanation(row, titles, published["amount"])
+        for row in published.get("projects", [])
+    }
     meta = {
         "description": campaign.title,
         "country": "France",
@@ -232,7 +242,7 @@ def campaign_to_pabulib(campaign: Campaign, envelope: Envelope) -> PabulibElecti
         "num_votes": str(len(ballots)),
         "budget": str(envelope.amount),
         "vote_type": "approval",
-        "rule": campaign.tally_rule,
+        "rule": campaign.pabulib_rule,
         "date_begin": timezone.localtime(campaign.vote_start).strftime("%d.%m.%Y"),
         "date_end": timezone.localtime(campaign.vote_end).strftime("%d.%m.%Y"),
     }
@@ -245,10 +255,15 @@ def campaign_to_pabulib(campaign: Campaign, envelope: Envelope) -> PabulibElecti
     if campaign.tally_threshold:
         meta["min_project_score_threshold"] = str(campaign.tally_threshold)
     meta.update({"language": "fr", "currency": "EUR"})
+    notes = explanations.envelope_explanation(published, result.rule) if published else []
+    if notes:
+        meta["comment"] = " ".join(f"#{n}: {text}" for n, text in enumerate(notes, start=1))
 
     project_columns = ["project_id", "cost", "votes", "name"]
     if selected is not None:
         project_columns.append("selected")
+    if any(why.values()):
+        project_columns.append("explanation")
     return PabulibElection(
         meta=meta,
         projects=[
@@ -258,6 +273,7 @@ def campaign_to_pabulib(campaign: Campaign, envelope: Envelope) -> PabulibElecti
                 name=p.title,
                 votes=votes.get(p.pk, 0),
                 selected=None if selected is None else int(p.pk in selected),
+                extra={"explanation": why[p.pk]} if why.get(p.pk) else {},
             )
             for p in projects
         ],

@@ -1,13 +1,14 @@
 """Counting a campaign: preview, publish and withdraw its results.
 
-The count applies the campaign's rule (`Campaign.tally_rule`, named as Pabulib names it) to
-each envelope separately with the pure functions of `budget.rules`, built from the anonymous
-ballots: approval scores for greedy rules (a project's votes = the ballots that chose it),
-weighted approval ballots for Equal Shares. A `tally_threshold` above 0 excludes projects
-with fewer votes in every greedy variant. Ties are broken as pabutools breaks them by
-default: by project name, here the project id zero-padded, i.e. the earlier-submitted project
-wins a tie. A project that received no vote is never selected, even when money is left
-(greedy rules would otherwise fill the envelope with projects nobody chose).
+The count applies the campaign's rule (`Campaign.pabulib_rule`: the tally rule with its Equal
+Shares completion, named as Pabulib names it) to each envelope separately with the pure
+functions of `budget.rules`, built from the anonymous ballots: approval scores for greedy
+rules (a project's votes = the ballots that chose it), weighted approval ballots for Equal
+Shares. A `tally_threshold` above 0 excludes projects with fewer votes in every greedy
+variant. Ties are broken as pabutools breaks them by default: by project name, here the
+project id zero-padded, i.e. the earlier-submitted project wins a tie. A project that
+received no vote is never selected, even when money is left (greedy rules would otherwise
+fill the envelope with projects nobody chose).
 """
 
 import math
@@ -41,9 +42,12 @@ def _key(project_id: int) -> str:
     return f"{project_id:012d}"
 
 
-def _rule_arguments(campaign: Campaign, costs: dict, ballots: list[list[int]]) -> dict:
-    """The keyword arguments `rules.select_projects` and `rules.explain_projects` share."""
-    rule = campaign.tally_rule
+def _count(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]]) -> dict:
+    """The campaign's rule on one envelope, with the figures that explain it, through the one
+    dispatch of `budget.rules` (`rules.explain_count`), as JSON-ready data: amounts in whole
+    euros, rounded so that the sentences built on them stay true ("still held 59 394 €" of
+    59 394,40 €; "paid at most 613 € each" of 612,24 €)."""
+    rule = campaign.pabulib_rule
     # `greedy_completion` is a campaign setting for Equal Shares; greedy rules ignore it.
     complete = "greedy" if campaign.greedy_completion and rule.startswith("equalshares") else None
     # Projects nobody chose were left out of `costs`: a threshold of 0 excludes nothing more.
@@ -58,55 +62,52 @@ def _rule_arguments(campaign: Campaign, costs: dict, ballots: list[list[int]]) -
     def weighted():
         return list(Counter(frozenset(_key(pid) for pid in choices) for choices in ballots).items())
 
-    return {"scores": scores, "ballots": weighted, "threshold": threshold, "complete": complete}
-
-
-def _select(campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]]) -> list[str]:
-    """The campaign's rule on one envelope, through the one dispatch of `budget.rules`."""
-    rule = campaign.tally_rule
     try:
-        return rules.select_projects(
-            rule, costs, amount, **_rule_arguments(campaign, costs, ballots)
+        count = rules.explain_count(
+            rule,
+            costs,
+            amount,
+            scores=scores,
+            ballots=weighted,
+            threshold=threshold,
+            complete=complete,
         )
     except rules.UnknownRuleError as error:
         raise ValidationError(
             _("Règle de dépouillement inconnue : %(rule)s.") % {"rule": rule}
         ) from error
-
-
-def _reasons(
-    campaign: Campaign, costs: dict, amount: int, ballots: list[list[int]], selected: list[str]
-) -> dict[str, dict]:
-    """Why each project the rule left out was left out, as JSON-ready data (whole euros,
-    rounded down: "still held 59 394 €" stays true of 59 394,40 €)."""
-    reasons = rules.explain_projects(
-        campaign.tally_rule,
-        costs,
-        amount,
-        selected=selected,
-        **_rule_arguments(campaign, costs, ballots),
-    )
     by_key = {key: int(key) for key in costs}
-    ready = {}
-    for key, reason in reasons.items():
+    explanations = {}
+    for key, reason in count["projects"].items():
         reason = dict(reason)
         for name in ("remaining", "money", "threshold"):
             if name in reason:
                 reason[name] = math.floor(reason[name])
+        if "payment" in reason:
+            reason["payment"] = math.ceil(reason["payment"])
         if "after" in reason:
             reason["after"] = by_key[reason["after"]]
-        ready[key] = reason
-    return ready
+        explanations[key] = reason
+    share = count["share"]
+    return {
+        "selected": count["selected"],
+        "explanations": explanations,
+        "share": math.floor(share) if share is not None else None,
+        "comparison": count["comparison"],
+    }
 
 
 def campaign_count(campaign: Campaign) -> dict:
     """The outcome of the campaign's rule in every envelope, as JSON-ready data.
 
-    `{"rule", "greedy_completion", "threshold", "envelopes": [{"envelope", "name", "district",
-    "amount", "ballots", "budget_used", "selected": [project ids in selection order],
-    "projects": [{"id", "title", "votes", "cost", "selected", "reason"}] (most votes first)}]}`;
-    a project left out has a `reason` (see `_reasons`: "no_room", "threshold", "stopped",
-    "mes" or "no_votes", with the amounts that explain it), a winner `None`.
+    `{"rule", "equal_shares_completion", "greedy_completion", "threshold", "envelopes":
+    [{"envelope", "name", "district", "amount", "ballots", "budget_used", "selected": [project
+    ids in selection order], "share": what each voter started with (Equal Shares, whole euros,
+    rounded down), "comparison": None or {"prefer_equal_shares", "prefer_greedy", "kept"},
+    "projects": [{"id", "title", "votes", "cost", "selected", "reason"}] (most votes first)}]}`.
+    Every project has a `reason` (`rules.explain_count`'s, see `_count`): a winner "greedy",
+    "mes_funded" or "completion", a project left out "no_room", "threshold", "stopped",
+    "mes" or "no_votes", with the figures that explain it.
     """
     projects = list(
         Project.objects.filter(campaign=campaign, status__in=COUNTED_STATUSES).order_by("pk")
@@ -120,10 +121,13 @@ def campaign_count(campaign: Campaign) -> dict:
         votes = Counter(pid for choices in ballots for pid in choices)
         # A project nobody voted for never wins, even if money is left.
         costs = {_key(p.pk): p.cost for p in in_envelope if votes.get(p.pk)}
-        selected_keys = _select(campaign, costs, envelope.amount, ballots) if costs else []
-        reasons = (
-            _reasons(campaign, costs, envelope.amount, ballots, selected_keys) if costs else {}
+        count = (
+            _count(campaign, costs, envelope.amount, ballots)
+            if costs
+            else {"selected": [], "explanations": {}, "share": None, "comparison": None}
         )
+        selected_keys = count["selected"]
+        reasons = count["explanations"]
         by_key = {_key(p.pk): p for p in in_envelope}
         selected = [by_key[k].pk for k in selected_keys]
         rows = sorted(
@@ -134,9 +138,7 @@ def campaign_count(campaign: Campaign) -> dict:
                     "votes": votes.get(p.pk, 0),
                     "cost": p.cost,
                     "selected": p.pk in selected,
-                    "reason": None
-                    if p.pk in selected
-                    else reasons.get(_key(p.pk), {"reason": "no_votes"}),
+                    "reason": reasons.get(_key(p.pk), {"reason": "no_votes"}),
                 }
                 for p in in_envelope
             ),
@@ -151,11 +153,16 @@ def campaign_count(campaign: Campaign) -> dict:
                 "ballots": len(ballots),
                 "budget_used": sum(by_key[k].cost for k in selected_keys),
                 "selected": selected,
+                "share": count["share"],
+                "comparison": count["comparison"],
                 "projects": rows,
             }
         )
     return {
-        "rule": campaign.tally_rule,
+        "rule": campaign.pabulib_rule,
+        "equal_shares_completion": campaign.equal_shares_completion
+        if campaign.tally_rule == Campaign.TallyRule.EQUAL_SHARES
+        else None,
         "greedy_completion": campaign.greedy_completion,
         "threshold": campaign.tally_threshold,
         "envelopes": envelopes_data,
@@ -203,7 +210,7 @@ def results_publish(*, actor, campaign: Campaign) -> Result:
     data = campaign_count(campaign)
     result = Result(
         campaign=campaign,
-        rule=campaign.tally_rule,
+        rule=campaign.pabulib_rule,
         data=data,
         published_at=timezone.now(),
         published_by=actor,

@@ -87,6 +87,7 @@ CAMPAIGN_FIELDS = frozenset(
         "max_choices",
         "tally_rule",
         "tally_threshold",
+        "equal_shares_completion",
         "greedy_completion",
     }
 )
@@ -103,7 +104,13 @@ LOCKED_DURING_VOTE = (
 )
 # Frozen from the opening of the vote too, but an administrator may correct them with a
 # reason (`campaign_correct`): the counting rule and the budget the ballot announces.
-CORRECTABLE_DURING_VOTE = ("total_amount", "tally_rule", "tally_threshold", "greedy_completion")
+CORRECTABLE_DURING_VOTE = (
+    "total_amount",
+    "tally_rule",
+    "tally_threshold",
+    "equal_shares_completion",
+    "greedy_completion",
+)
 FROZEN_DURING_VOTE = (*LOCKED_DURING_VOTE, *CORRECTABLE_DURING_VOTE)
 # What the ballot shows of each project: frozen from the opening of the vote.
 PROJECT_FROZEN_DURING_VOTE = ("campaign", "envelope", "title", "estimated_cost", "validated_cost")

@@ -14,17 +14,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from civic.formats import datetime_long
 from civic.maps import map_settings
 
-from . import charts, selectors
+from . import charts, explanations, selectors
 from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
-from .templatetags.budget_tags import euros
 
 Phase = Campaign.Phase
 
@@ -236,84 +234,6 @@ class PublicBallotListView(TemplateView):
 
 # Results -------------------------------------------------------------------------------------
 
-RULE_EXPLANATIONS = {
-    Campaign.TallyRule.GREEDY: gettext_lazy(
-        "Règle « gloutonne » : on classe les projets du plus soutenu au moins soutenu, puis on "
-        "les retient dans cet ordre tant que l'enveloppe le permet ; un projet trop cher pour "
-        "ce qui reste est sauté, et on passe au suivant."
-    ),
-    Campaign.TallyRule.GREEDY_THRESHOLD: gettext_lazy(
-        "Règle « gloutonne avec seuil » : comme la règle gloutonne (les plus soutenus d'abord, "
-        "on saute ce qui dépasse), mais un projet qui n'atteint pas le nombre minimal de voix "
-        "fixé par la ville n'est jamais retenu."
-    ),
-    Campaign.TallyRule.GREEDY_NO_SKIP: gettext_lazy(
-        "Règle « gloutonne sans saut » : les projets sont retenus du plus soutenu au moins "
-        "soutenu, et la sélection s'arrête au premier projet qui ne tient plus dans "
-        "l'enveloppe."
-    ),
-    Campaign.TallyRule.EQUAL_SHARES: gettext_lazy(
-        "Méthode des parts égales : l'enveloppe est partagée à parts égales entre les votants. "
-        "Chaque projet est financé par les parts des personnes qui l'ont choisi ; on retient à "
-        "chaque tour le projet qui coûte le moins cher à ses soutiens par personne satisfaite. "
-        "Elle est plus juste que la règle gloutonne : un groupe qui représente 30 % des votants "
-        "décide d'environ 30 % du budget, au lieu qu'une majorité remporte tout, et les "
-        "quartiers ou sujets moins nombreux obtiennent aussi des projets."
-    ),
-    Campaign.TallyRule.EQUAL_SHARES_ADD1: gettext_lazy(
-        "Méthode des parts égales (variante « +1 ») : l'enveloppe est partagée à parts égales "
-        "entre les votants, chaque projet étant financé par les parts de ses soutiens ; comme "
-        "une partie du budget peut rester inutilisée, on augmente la part de chacun d'un euro à "
-        "la fois tant que la sélection tient dans l'enveloppe. Elle est plus juste que la règle "
-        "gloutonne : un groupe qui représente 30 % des votants décide d'environ 30 % du "
-        "budget, au lieu qu'une majorité remporte tout."
-    ),
-}
-
-
-def left_out_reason(row: dict, titles: dict[int, str]) -> str:
-    """Why a project was not selected, in words, from the reason frozen at publication
-    (`budget.results.campaign_count`); "" for a winner or results published without one."""
-    reason = row.get("reason") or {}
-    kind = reason.get("reason")
-    if kind == "no_votes":
-        return _("Il n'a reçu aucune voix.")
-    if kind == "threshold":
-        return ngettext(
-            "Il n'a pas atteint le seuil de %(threshold)s voix.",
-            "Il n'a pas atteint le seuil de %(threshold)s voix.",
-            reason["threshold"],
-        ) % {"threshold": reason["threshold"]}
-    if kind == "no_room":
-        if not reason["remaining"]:
-            return _("L'enveloppe était déjà entièrement attribuée quand son tour est venu.")
-        return _(
-            "Il ne rentrait plus dans l'enveloppe restante de %(remaining)s pour un coût de "
-            "%(cost)s."
-        ) % {"remaining": euros(reason["remaining"]), "cost": euros(row["cost"])}
-    if kind == "stopped":
-        return _(
-            "La sélection s'est arrêtée avant lui : « %(title)s », plus soutenu, ne rentrait "
-            "plus dans l'enveloppe."
-        ) % {"title": titles.get(reason["after"], "?")}
-    if kind == "mes":
-        text = ngettext(
-            "Son seul soutien ne disposait plus que de %(money)s pour un coût de %(cost)s.",
-            "Ses %(count)s soutiens ne disposaient plus ensemble que de %(money)s pour un coût "
-            "de %(cost)s.",
-            reason["supporters"],
-        ) % {
-            "count": reason["supporters"],
-            "money": euros(reason["money"]),
-            "cost": euros(row["cost"]),
-        }
-        if "remaining" in reason:
-            text += " " + _(
-                "Le reste de l'enveloppe (%(remaining)s) ne suffisait pas non plus."
-            ) % {"remaining": euros(reason["remaining"])}
-        return text
-    return ""
-
 
 class ResultsView(TemplateView):
     """`/budget-participatif/<slug>/resultats/`: the published results only (never a preview)."""
@@ -336,11 +256,15 @@ class ResultsView(TemplateView):
             project.pk: project
             for project in Project.objects.filter(pk__in=winner_ids).select_related("campaign")
         }
+        rule = results.result.rule
         envelopes = []
         for index, envelope in enumerate(results.envelopes):
             titles = {row["id"]: row["title"] for row in envelope["projects"]}
             projects = [
-                {**row, "why": "" if row["selected"] else left_out_reason(row, titles)}
+                {
+                    **row,
+                    "why": explanations.project_explanation(row, titles, envelope["amount"]),
+                }
                 for row in envelope["projects"]
             ]
             rows = {row["id"]: row for row in projects}
@@ -348,6 +272,7 @@ class ResultsView(TemplateView):
                 {
                     **envelope,
                     "index": index,
+                    "explanation": explanations.envelope_explanation(envelope, rule),
                     "winners": [
                         {**rows[pid], "project": winners.get(pid)}
                         for pid in envelope["selected"]
@@ -369,14 +294,11 @@ class ResultsView(TemplateView):
             for project in winners.values()
             if project.latitude is not None and project.longitude is not None
         ]
-        rule = results.result.rule
         context.update(
             envelopes=envelopes,
             winners_count=sum(len(envelope["selected"]) for envelope in results.envelopes),
-            rule_label=Campaign.TallyRule(rule).label
-            if rule in Campaign.TallyRule.values
-            else rule,
-            rule_explanation=RULE_EXPLANATIONS.get(rule, ""),
+            rule_label=explanations.rule_label(rule),
+            rule_explanation=explanations.RULE_EXPLANATIONS.get(rule, ""),
             is_equal_shares=rule.startswith("equalshares"),
             allocation_figure=charts.allocation_figure(results.envelopes),
             turnout_figure=charts.turnout_figure(results.turnout),

@@ -1,6 +1,7 @@
 """The participatory budget in the Wagtail admin: campaigns (with envelopes), projects and
 their review, and the audit actions of every budget service."""
 
+from django import forms
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
@@ -181,6 +182,7 @@ class CampaignViewSet(FrenchLabelsMixin, SnippetViewSet):
                     FieldRowPanel([FieldPanel("min_choices"), FieldPanel("max_choices")]),
                     FieldPanel("tally_rule"),
                     FieldPanel("tally_threshold"),
+                    FieldPanel("equal_shares_completion", widget=forms.RadioSelect),
                     FieldPanel("greedy_completion"),
                 ],
                 heading=_("Règles du vote et du dépouillement"),

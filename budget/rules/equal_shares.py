@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -70,6 +71,7 @@ class MesInstance:
 
         ballots, ballot_weights = _merge_identical(offsets, projects, weights, len(ids))
         self.ballot_count = len(ballot_weights)
+        self.ballot_weights = ballot_weights
         self.supporters = []
         for j in range(len(ids)):
             bit = np.uint64(1) << np.uint64(j % 64)
@@ -87,6 +89,12 @@ class MesInstance:
         if self.voters == 0:
             return []
         return _MesRun(self, share_units).selected
+
+    def money_of_supporters(self, j: int, run: _MesRun) -> Fraction:
+        """What project j's supporters hold together in ``run`` now (in money units)."""
+        classes = run.ballot_class[self.supporters[j]].tolist()
+        weights = self.supporter_weights[j].tolist()
+        return _exact_sum(weights, [Fraction(run.values[k]) for k in classes])
 
 
 def _merge_identical(
@@ -114,8 +122,14 @@ def _merge_identical(
 
 
 class _MesRun:
-    def __init__(self, instance: MesInstance, share_units: int):
+    """One MES run. With ``trace``, it also records for every candidate the round at which
+    it was funded (with how many supporters paid, and the most one of them paid) or at which
+    its supporters' money fell below its cost (with that money): the figures of the results
+    page's explanations. Tracing never changes a decision."""
+
+    def __init__(self, instance: MesInstance, share_units: int, *, trace: bool = False):
         self.instance = instance
+        self.trace: dict[int, dict] | None = {} if trace else None
         n = instance.voters
         self.costs = [c * n for c in instance.cost_units]
         # Class 0 holds every voter with nothing left; class 1 is the starting share.
@@ -125,7 +139,21 @@ class _MesRun:
         self.class_size = [0, instance.ballot_count]
         self.ballot_class = np.ones(instance.ballot_count, dtype=np.int64)
         self.selected: list[int] = []
+        if self.trace is not None:
+            self._record_dropouts()
         self._select_all()
+
+    def _record_dropouts(self) -> None:
+        """Trace: candidates whose supporters can no longer pay for them, after the rounds
+        played so far (round 0 = before any project is funded)."""
+        inst = self.instance
+        chosen = set(self.selected)
+        for j in inst.candidates:
+            if j in chosen or j in self.trace:
+                continue
+            money = inst.money_of_supporters(j, self)
+            if money < self.costs[j]:
+                self.trace[j] = {"round": len(self.selected), "money": money}
 
     # -- floating-point search -------------------------------------------------------------
 
@@ -271,9 +299,18 @@ class _MesRun:
             if not decided:
                 continue
             _, _, chosen, (_, payment, classes) = min(decided, key=lambda d: (d[0], d[1]))
+            if self.trace is not None:
+                payers = int(inst.supporter_weights[chosen][classes != 0].sum())
+                self.trace[chosen] = {
+                    "round": len(self.selected) + 1,
+                    "payers": payers,
+                    "payment": payment,
+                }
             self._pay(chosen, payment, classes)
             self.selected.append(chosen)
             remaining.discard(chosen)
+            if self.trace is not None:
+                self._record_dropouts()
 
 
 def _exact_sum(weights: list[int], values: list[Fraction | int]) -> Fraction:
@@ -330,24 +367,48 @@ def equal_shares_add1(
     ballots: Iterable[tuple[Iterable[str], int]] | MesInstance,
     *,
     increment: Number = 1,
+    exhaustive_stop: bool = True,
 ) -> list[str]:
-    """Iterated MES: raise each voter's share by ``increment`` (currency units) until the
-    outcome spends the budget as far as it can (no supported project still fits) and return
-    that outcome, or, as soon as an outcome would exceed the budget, the last one that did
-    not. This is pabutools' ``voter_budget_increment`` variant (Assen, Świecie, Wieliczka).
+    """Iterated MES ("Add1"): raise each voter's share by ``increment`` (currency units)
+    while the outcome still fits the budget, and return the last outcome that fits.
+
+    With ``exhaustive_stop`` (pabutools' ``voter_budget_increment``, Assen, Świecie) the
+    raising also stops at the first outcome that is exhaustive (no supported project still
+    fits in what is left). Without it (Wieliczka's ``equalshares/add1-comparison``, pabutools'
+    ``exhaustion_by_budget_increase(..., exhaustive_stop=False)``) it goes on until the next
+    raise would exceed the budget: a later outcome can swap projects and spend more.
     """
     instance = ballots if isinstance(ballots, MesInstance) else prepare(costs, budget, ballots)
     if instance.voters == 0:
         return []
+    step = _step(instance, increment)
+    selected, _ = _add1_outcome(instance, step, exhaustive_stop=exhaustive_stop)
+    return [instance.ids[j] for j in selected]
+
+
+def _step(instance: MesInstance, increment: Number) -> Fraction:
     step = exact(increment) * instance.scale * instance.voters
     if step <= 0:
         raise ValueError("the increment must be positive")
-    return [instance.ids[j] for j in _add1_outcome(instance, step)[0]]
+    return step
 
 
-def _add1_outcome(instance: MesInstance, step: Fraction) -> tuple[list[int], Fraction]:
+def _everything_fits(instance: MesInstance) -> bool:
+    return sum(instance.cost_units[j] for j in instance.candidates) <= instance.budget_units
+
+
+def _add1_outcome(
+    instance: MesInstance, step: Fraction, *, exhaustive_stop: bool = True
+) -> tuple[list[int], Fraction]:
     """The outcome `equal_shares_add1` returns and the starting share that produced it."""
     share = instance.budget * instance.scale
+    if (
+        not exhaustive_stop
+        and sum(instance.cost_units[j] for j in instance.candidates) <= instance.budget_units
+    ):
+        # Everything supported fits: the raises end with every such project funded, which
+        # a share of the whole budget per voter gives at once (pabutools stops at that bound).
+        share = max(share, instance.budget_units * instance.voters)
     previous: list[int] = []
     previous_share = share
     while True:
@@ -357,45 +418,104 @@ def _add1_outcome(instance: MesInstance, step: Fraction) -> tuple[list[int], Fra
             break
         previous, previous_share = selected, share
         chosen = set(selected)
-        if all(
+        if exhaustive_stop and all(
             spent + instance.cost_units[j] > instance.budget_units
             for j in instance.candidates
             if j not in chosen
         ):
             break
+        if not exhaustive_stop and all(
+            instance.cost_units[j] <= 0 or j in chosen for j in instance.candidates
+        ):
+            break  # every supported project is funded: raising changes nothing
         share += step
     return previous, previous_share
 
 
-def equal_shares_money_left(
+@dataclass(frozen=True)
+class EqualSharesTrace:
+    """An Equal Shares outcome with the figures that explain it (amounts in currency, exact).
+
+    ``share``: what each voter started with (after Add1's raises; None when every supported
+    project fits in the budget, so that Add1 funds them all whatever the share).
+    ``funded``: project id -> ``{"round", "payers", "payment"}``: the round it was funded
+    in, how many of its supporters paid for it, the most one of them paid.
+    ``dropped``: project id -> ``{"round", "money", "supporters"}``: how many projects were
+    funded when its supporters' money fell below its cost, that money, how many supporters
+    it had. Projects nobody chose or costing nothing are in neither.
+    """
+
+    selected: list[str]
+    share: Fraction | None
+    funded: dict[str, dict]
+    dropped: dict[str, dict]
+
+
+def equal_shares_trace(
     costs: Mapping[str, Number],
     budget: Number,
     ballots: Iterable[tuple[Iterable[str], int]] | MesInstance,
     *,
     add1: bool = False,
+    exhaustive_stop: bool = True,
     increment: Number = 1,
-) -> dict[str, tuple[int, Fraction]]:
-    """Why Equal Shares left a project out: for every project, ``(supporters, money)`` where
-    ``money`` is what its supporters still held together (in currency, exact) when the run
-    that gave the outcome ended. MES stops when no project's supporters can pay for it, so a
-    project left out has ``money < cost``. The run is the one `equal_shares` (or, with
-    ``add1``, `equal_shares_add1`) selects from; nothing here changes a selection.
-    """
+) -> EqualSharesTrace:
+    """The outcome of `equal_shares` (or `equal_shares_add1` with ``add1``) with its figures:
+    the same run, replayed with tracing (see `EqualSharesTrace`)."""
     instance = ballots if isinstance(ballots, MesInstance) else prepare(costs, budget, ballots)
     if instance.voters == 0:
-        return {p: (0, Fraction(0)) for p in instance.ids}
+        return EqualSharesTrace([], Fraction(0), {}, {})
     share = instance.budget * instance.scale
     if add1:
-        _, share = _add1_outcome(instance, exact(increment) * instance.scale * instance.voters)
-    run = _MesRun(instance, _as_int(share))
+        _, share = _add1_outcome(
+            instance, _step(instance, increment), exhaustive_stop=exhaustive_stop
+        )
+    run = _MesRun(instance, _as_int(share), trace=True)
     unit = instance.scale * instance.voters
-    left = {}
-    for j, project_id in enumerate(instance.ids):
-        classes = run.ballot_class[instance.supporters[j]].tolist()
-        weights = instance.supporter_weights[j].tolist()
-        money = _exact_sum(weights, [Fraction(run.values[k]) for k in classes])
-        left[project_id] = (instance.total_weight[j], money / unit)
-    return left
+    everything_fits = add1 and not exhaustive_stop and _everything_fits(instance)
+    funded, dropped = {}, {}
+    for j, figures in run.trace.items():
+        project_id = instance.ids[j]
+        if "payers" in figures:
+            funded[project_id] = {**figures, "payment": figures["payment"] / unit}
+        else:
+            dropped[project_id] = {
+                "round": figures["round"],
+                "money": figures["money"] / unit,
+                "supporters": instance.total_weight[j],
+            }
+    return EqualSharesTrace(
+        selected=[instance.ids[j] for j in run.selected],
+        share=None if everything_fits else Fraction(share) / unit,
+        funded=funded,
+        dropped=dropped,
+    )
+
+
+def outcome_preferences(
+    instance: MesInstance, first: Iterable[str], second: Iterable[str], *, measure: str
+) -> tuple[int, int]:
+    """How many voters prefer outcome ``first`` to ``second``, and how many the reverse.
+
+    ``measure="satisfaction"``: a voter prefers the outcome that funds more of the projects
+    on their ballot; ``"exclusion"``: the one that funds at least one of them when the other
+    funds none. Voters indifferent between the two (empty ballots among them) count for
+    neither. This is equalshares.net's comparison step (and pabutools' `popularity_comparison`
+    with `Cardinality_Sat` for "satisfaction").
+    """
+    index = {p: j for j, p in enumerate(instance.ids)}
+    sats = []
+    for outcome in (first, second):
+        sat = np.zeros(instance.ballot_count, dtype=np.int64)
+        for project_id in outcome:
+            np.add.at(sat, instance.supporters[index[project_id]], 1)
+        if measure == "exclusion":
+            sat = np.minimum(sat, 1)
+        elif measure != "satisfaction":
+            raise ValueError(f"unknown comparison measure {measure!r}")
+        sats.append(sat)
+    weights = instance.ballot_weights
+    return int(weights[sats[0] > sats[1]].sum()), int(weights[sats[1] > sats[0]].sum())
 
 
 def _as_int(value: Fraction) -> int | Fraction:

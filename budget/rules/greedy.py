@@ -130,19 +130,22 @@ def greedy_explain(
     skip: bool = True,
     selected: Iterable[str] = (),
 ) -> dict[str, dict]:
-    """Why each project that greedy left out was left out, replaying its run.
+    """Why greedy funded or left out each project, replaying its run.
 
     ``selected`` is what was chosen before greedy began (an Equal Shares outcome being
     completed); those projects are neither considered nor explained. Returns ``{id: {"reason":
-    "threshold", "threshold": t} | {"reason": "no_room", "remaining": amount left when the
-    project was considered} | {"reason": "stopped", "after": id of the project that did not
-    fit}}``; ``skip=False`` is `greedy_no_skip`. Selection itself stays `greedy`'s: this only
-    reads the same order with the same exact arithmetic.
+    "greedy", "rank": its place among the projects greedy funded (1 = first), "remaining":
+    amount left just before it was funded} | {"reason": "threshold", "threshold": t} |
+    {"reason": "no_room", "remaining": amount left when the project was considered} |
+    {"reason": "stopped", "after": id of the project that did not fit}}``; ``skip=False`` is
+    `greedy_no_skip`. Selection itself stays `greedy`'s: this only reads the same order with
+    the same exact arithmetic.
     """
     taken = set(selected)
     remaining = exact(budget) - sum((exact(costs[p]) for p in taken), Fraction(0))
     minimum = exact(threshold) if threshold is not None else None
     stopped_at: str | None = None
+    funded = 0
     reasons: dict[str, dict] = {}
     for project_id in greedy_order(costs, scores):
         if project_id in taken:
@@ -155,6 +158,8 @@ def greedy_explain(
             continue
         cost = exact(costs[project_id])
         if cost <= remaining:
+            funded += 1
+            reasons[project_id] = {"reason": "greedy", "rank": funded, "remaining": remaining}
             remaining -= cost
             continue
         reasons[project_id] = {"reason": "no_room", "remaining": remaining}

@@ -21,16 +21,10 @@ from fractions import Fraction
 import numpy as np
 
 from budget.pabulib import POINT_VOTE_TYPES, PabulibElection
-from budget.rules.equal_shares import (
-    MesInstance,
-    equal_shares,
-    equal_shares_add1,
-    equal_shares_money_left,
-    prepare,
-)
+from budget.rules.composition import EQUAL_SHARES_RULES, equal_shares_outcome
+from budget.rules.equal_shares import MesInstance, prepare
 from budget.rules.greedy import (
     Number,
-    complete_greedily,
     exact,
     greedy,
     greedy_explain,
@@ -38,7 +32,7 @@ from budget.rules.greedy import (
     greedy_threshold,
 )
 
-RULES = ("greedy", "greedy-threshold", "greedy-no-skip", "equalshares", "equalshares/add1")
+RULES = ("greedy", "greedy-threshold", "greedy-no-skip", *EQUAL_SHARES_RULES)
 COMPLETIONS = ("greedy",)
 
 
@@ -120,11 +114,98 @@ def select_projects(
         if threshold is None:
             raise UnknownRuleError("greedy-threshold needs a threshold")
         return greedy_threshold(costs, budget, scores(), threshold=threshold)
-    rule_function = equal_shares if rule == "equalshares" else equal_shares_add1
-    selected = rule_function(costs, budget, ballots())
-    if complete == "greedy":
-        selected = complete_greedily(selected, costs, budget, scores())
-    return selected
+    return equal_shares_outcome(
+        rule, costs, budget, _instance(costs, budget, ballots), scores=scores, complete=complete
+    ).selected
+
+
+def _instance(costs, budget, ballots: Callable) -> MesInstance:
+    instance = ballots()
+    return instance if isinstance(instance, MesInstance) else prepare(costs, budget, instance)
+
+
+def explain_count(
+    rule: str,
+    costs: Mapping[str, Number],
+    budget: Number,
+    *,
+    scores: Callable[[], Mapping[str, Number]],
+    ballots: Callable[[], MesInstance | Iterable[tuple[Iterable[str], int]]],
+    threshold: Number | None = None,
+    complete: str | None = None,
+) -> dict:
+    """The outcome of `select_projects` (same arguments) with the figures that explain it.
+
+    ``{"selected": ids in selection order, "projects": {id: explanation} for every project,
+    "share": what each voter started with (Equal Shares, else None), "comparison": None or
+    the comparison step's ``{"prefer_equal_shares", "prefer_greedy", "kept"}``}``.
+
+    Explanations: greedy's (`greedy_explain`: ``greedy`` for a funded project with its rank
+    and what the envelope still held, ``no_room``, ``threshold``, ``stopped``); Equal Shares:
+    ``{"reason": "mes_funded", "round", "payers", "payment"}`` for a project MES funded (the
+    round, how many supporters paid, the most one paid), ``{"reason": "mes", "supporters",
+    "money", "round"}`` for one it left out (what its supporters still held when they could
+    no longer pay, after ``round`` projects were funded), with ``"remaining"`` when the greedy
+    fill considered it, and ``{"reason": "completion", "remaining"}`` for one the fill funded.
+    When the comparison keeps greedy's outcome, every project has greedy's explanation.
+    """
+    if rule not in RULES:
+        raise UnknownRuleError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+    if rule.startswith("greedy"):
+        selected = select_projects(
+            rule,
+            costs,
+            budget,
+            scores=scores,
+            ballots=ballots,
+            threshold=threshold,
+            complete=complete,
+        )
+        reasons = greedy_explain(
+            costs, budget, scores(), threshold=threshold, skip=rule != "greedy-no-skip"
+        )
+        return {"selected": selected, "projects": reasons, "share": None, "comparison": None}
+    outcome = equal_shares_outcome(
+        rule,
+        costs,
+        budget,
+        _instance(costs, budget, ballots),
+        scores=scores,
+        complete=complete,
+        trace=True,
+    )
+    comparison = outcome.comparison
+    if comparison is not None:
+        comparison = {k: v for k, v in comparison.items() if k != "greedy"}
+    if comparison is not None and comparison["kept"] == "greedy":
+        projects = greedy_explain(costs, budget, scores())
+    else:
+        figures = outcome.trace
+        fill = {}
+        if complete == "greedy":
+            fill = greedy_explain(costs, budget, scores(), selected=outcome.equal_shares)
+        projects = {}
+        for project_id in costs:
+            if project_id in figures.funded:
+                projects[project_id] = {"reason": "mes_funded", **figures.funded[project_id]}
+            elif project_id in outcome.completed:
+                projects[project_id] = {
+                    "reason": "completion",
+                    "remaining": fill[project_id]["remaining"],
+                }
+            else:
+                # Left out; "free, or chosen by nobody" projects are never funded by MES.
+                reason = {"reason": "mes", "supporters": 0, "money": Fraction(0), "round": 0}
+                reason.update(figures.dropped.get(project_id, {}))
+                if "remaining" in fill.get(project_id, {}):
+                    reason["remaining"] = fill[project_id]["remaining"]
+                projects[project_id] = reason
+    return {
+        "selected": outcome.selected,
+        "projects": projects,
+        "share": outcome.trace.share,
+        "comparison": comparison,
+    }
 
 
 def explain_projects(
@@ -138,38 +219,19 @@ def explain_projects(
     threshold: Number | None = None,
     complete: str | None = None,
 ) -> dict[str, dict]:
-    """Why each project `select_projects` left out (same arguments, plus its ``selected``).
-
-    Greedy rules: `greedy_explain`'s reasons (``no_room`` with the amount left when the
-    project came up, ``threshold``, ``stopped``). Equal Shares: ``{"reason": "mes",
-    "supporters": n, "money": what they still held together}``, plus ``"remaining"`` (what
-    the envelope still held when the greedy completion considered it) when one ran.
-    """
+    """Why each project `select_projects` left out (same arguments, plus its ``selected``):
+    the explanations of `explain_count` for the projects not in ``selected``."""
     chosen = set(selected)
-    if rule.startswith("greedy"):
-        reasons = greedy_explain(
-            costs, budget, scores(), threshold=threshold, skip=rule != "greedy-no-skip"
-        )
-        return {p: reason for p, reason in reasons.items() if p not in chosen}
-    instance = ballots()
-    if not isinstance(instance, MesInstance):
-        instance = prepare(costs, budget, instance)
-    add1 = rule == "equalshares/add1"
-    left = equal_shares_money_left(costs, budget, instance, add1=add1)
-    completion = {}
-    if complete == "greedy":
-        mes_selected = (equal_shares_add1 if add1 else equal_shares)(costs, budget, instance)
-        completion = greedy_explain(costs, budget, scores(), selected=mes_selected)
-    reasons = {}
-    for project_id in costs:
-        if project_id in chosen:
-            continue
-        supporters, money = left[project_id]
-        reason = {"reason": "mes", "supporters": supporters, "money": money}
-        if project_id in completion and "remaining" in completion[project_id]:
-            reason["remaining"] = completion[project_id]["remaining"]
-        reasons[project_id] = reason
-    return reasons
+    projects = explain_count(
+        rule,
+        costs,
+        budget,
+        scores=scores,
+        ballots=ballots,
+        threshold=threshold,
+        complete=complete,
+    )["projects"]
+    return {p: reason for p, reason in projects.items() if p not in chosen}
 
 
 def tally(

@@ -33,11 +33,45 @@ def parse(path: Path):
     return instance, profile
 
 
+def add1_comparison(instance, profile) -> set[str]:
+    """``equalshares/add1-comparison`` composed from pabutools as the README defines it: MES
+    with the budget raised by one unit per voter until the next raise is infeasible (no
+    exhaustive stop), then the outcome more voters prefer (`Cardinality_Sat`) between it and
+    greedy's; a tie keeps Equal Shares'."""
+    from pabutools.election import Cardinality_Sat, Cost_Sat
+    from pabutools.rules import (
+        exhaustion_by_budget_increase,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+        popularity_comparison,
+    )
+
+    def add1(instance, profile, initial_budget_allocation=None):
+        return exhaustion_by_budget_increase(
+            instance,
+            profile,
+            method_of_equal_shares,
+            {"sat_class": Cost_Sat},
+            exhaustive_stop=False,
+            budget_step=profile.num_ballots(),
+        )
+
+    def by_votes(instance, profile, initial_budget_allocation=None):
+        return greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+
+    kept = popularity_comparison(instance, profile, Cardinality_Sat, [add1, by_votes])
+    outcome = kept[0] if len(kept) == 1 else add1(instance, profile)
+    return {p.name for p in outcome}
+
+
 def run(instance, profile, rule: str) -> set[str]:
-    """Project ids selected by pabutools under ``rule`` (greedy, equalshares, equalshares/add1)."""
+    """Project ids selected by pabutools under ``rule`` (greedy, equalshares, equalshares/add1,
+    equalshares/add1-comparison)."""
     from pabutools.election import Cost_Sat
     from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
 
+    if rule == "equalshares/add1-comparison":
+        return add1_comparison(instance, profile)
     if rule == "greedy":
         approval = instance.meta["vote_type"] in ("approval", "choose-1")
         sat_class = Cost_Sat if approval else points_times_cost_sat()

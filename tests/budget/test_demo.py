@@ -5,8 +5,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
-from budget import demo
+from budget import demo, explanations
 from budget.models import Ballot, Campaign, Channel, Milestone, Project, VoterRecord
 from budget.selectors import campaign_results, voter_ineligibility_reasons
 from civic.accounts import demo as accounts_demo
@@ -55,7 +56,7 @@ def test_finished_campaign_has_equal_shares_results_and_follow_up(seeded):
     campaign = Campaign.objects.get(slug="budget-participatif-2026")
     assert campaign.current_phase() == Campaign.Phase.FOLLOW_UP
     results = campaign_results(campaign)
-    assert results is not None and results.result.rule == "equalshares"
+    assert results is not None and results.result.rule == "equalshares/add1-comparison"
     assert results.voters > 300
     winners = campaign.projects.filter(status=Project.Status.SELECTED)
     assert winners.exists()
@@ -67,6 +68,27 @@ def test_finished_campaign_has_equal_shares_results_and_follow_up(seeded):
     assert winners.filter(followup_status="abandoned").exclude(abandon_reason="").exists() or (
         winners.count() < 5
     )
+
+
+def test_finished_campaign_is_counted_as_a_city_would_and_explains_every_project(seeded, client):
+    """Add1 + comparison: no envelope leaves its most-voted project out while most of the
+    envelope stays unspent, La Gare funds its bike shelter, and every project of the results
+    page says why it was funded or not."""
+    campaign = Campaign.objects.get(slug="budget-participatif-2026")
+    envelopes = campaign_results(campaign).envelopes
+    html = client.get(f"/budget-participatif/{campaign.slug}/resultats/").content.decode()
+    for envelope in envelopes:
+        top = envelope["projects"][0]  # most votes first
+        if top["cost"] <= envelope["amount"] and not top["selected"]:
+            assert envelope["budget_used"] * 2 >= envelope["amount"], envelope["name"]
+        titles = {row["id"]: row["title"] for row in envelope["projects"]}
+        for row in envelope["projects"]:
+            why = explanations.project_explanation(row, titles, envelope["amount"])
+            assert why, row
+            assert escape(why) in html
+    gare = next(e for e in envelopes if e["name"] == "La Gare")
+    shelter = next(r for r in gare["projects"] if r["title"] == "Une consigne à vélos sécurisée")
+    assert shelter["selected"] and gare["budget_used"] == gare["amount"]
 
 
 def test_second_run_changes_nothing(seeded):

@@ -41,7 +41,7 @@ def test_import_then_count_reproduces_the_citys_selection(name, agent):
     source = election(name)
     campaign = import_file(name)
 
-    assert campaign.tally_rule == source.rule
+    assert campaign.pabulib_rule == source.rule
     assert campaign.total_amount == int(source.budget)
     assert not campaign.is_voting_open()
     assert campaign.projects.filter(status=Project.Status.ON_BALLOT).count() == len(source.projects)

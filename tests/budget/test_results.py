@@ -82,7 +82,9 @@ def test_greedy_preview(contest, agent):
 
 def test_equal_shares_preview(contest, agent):
     city, p = contest
-    Campaign.objects.filter(pk=city.campaign.pk).update(tally_rule="equalshares")
+    Campaign.objects.filter(pk=city.campaign.pk).update(
+        tally_rule="equalshares", equal_shares_completion="none"
+    )
     city.campaign.refresh_from_db()
     with after_the_vote(city.campaign):
         data = results_preview(actor=agent, campaign=city.campaign)

@@ -133,9 +133,13 @@ def test_equal_shares_says_what_the_supporters_still_had(client, agent):
     """Three voters, 100 000 € (33 333,33 € each). X (50 000 €) by voters 1 and 2, Y
     (60 000 €) by voters 2 and 3: both cost 25 000 €/30 000 € a head, i.e. rho = 1/2; the tie
     goes to X (older). Voter 2 keeps 8 333,33 €, voter 3 33 333,33 €: together 41 666,67 €,
-    less than Y's 60 000 €. With the greedy completion, 50 000 € are left: not enough either."""
+    less than Y's 60 000 €, once X is funded. With the greedy completion, 50 000 € are left:
+    not enough either."""
     campaign = CampaignFactory(
-        tally_rule=Campaign.TallyRule.EQUAL_SHARES, greedy_completion=True, max_choices=10
+        tally_rule=Campaign.TallyRule.EQUAL_SHARES,
+        equal_shares_completion=Campaign.EqualSharesCompletion.NONE,
+        greedy_completion=True,
+        max_choices=10,
     )
     envelope = EnvelopeFactory(campaign=campaign, amount=100_000)
     x = ProjectFactory(envelope=envelope, title="Projet X", estimated_cost=50_000)
@@ -148,20 +152,26 @@ def test_equal_shares_says_what_the_supporters_still_had(client, agent):
         "reason": "mes",
         "supporters": 2,
         "money": 41_666,
+        "round": 1,
         "remaining": 50_000,
     }
     html = page(client, campaign)
     assert (
-        f"Ses 2 soutiens ne disposaient plus ensemble que de {eur(41_666)} "
-        f"pour un coût de {eur(60_000)}." in html
+        f"Écarté après le 1er projet retenu : ses 2 soutiens ne disposaient plus ensemble que "
+        f"de {eur(41_666)} pour un coût de {eur(60_000)}." in html
     )
     assert f"Le reste de l'enveloppe ({eur(50_000)}) ne suffisait pas non plus." in html
 
 
 def test_equal_shares_contest_numbers(client, agent):
     """Six voters approve A (200 000 €) and B (100 000 €), four approve C (100 000 €), 300 000 €
-    (30 000 € each): B then C are bought; A's six supporters keep 6 x 13 333,33 = 80 000 €."""
-    campaign = CampaignFactory(tally_rule=Campaign.TallyRule.EQUAL_SHARES, max_choices=10)
+    (30 000 € each): A's six supporters hold 180 000 € from the start, less than its cost; B
+    (16 666,67 € a head) then C (25 000 € a head) are bought."""
+    campaign = CampaignFactory(
+        tally_rule=Campaign.TallyRule.EQUAL_SHARES,
+        equal_shares_completion=Campaign.EqualSharesCompletion.NONE,
+        max_choices=10,
+    )
     envelope = EnvelopeFactory(campaign=campaign, amount=300_000)
     a = ProjectFactory(envelope=envelope, title="A", estimated_cost=200_000)
     b = ProjectFactory(envelope=envelope, title="B", estimated_cost=100_000)
@@ -170,9 +180,12 @@ def test_equal_shares_contest_numbers(client, agent):
     publish(campaign, agent)
     html = page(client, campaign)
     assert (
-        f"Ses 6 soutiens ne disposaient plus ensemble que de {eur(80_000)} "
+        f"Dès le premier tour, ses 6 soutiens ne disposaient ensemble que de {eur(180_000)} "
         f"pour un coût de {eur(200_000)}." in html
     )
+    assert "Retenu au 1er tour : 6 de ses soutiens se sont partagé son coût, " in html
+    assert f"Retenu au 2e tour : 4 de ses soutiens se sont partagé son coût, {eur(25_000)}" in html
+    assert f"Chaque votant disposait d'une part d'environ {eur(30_000)}" in html
 
 
 def test_results_tables_are_focusable_regions(client, agent):

@@ -88,6 +88,7 @@ def campaign_form_data(campaign, envelopes, **changes):
         "max_choices": str(campaign.max_choices or ""),
         "tally_rule": campaign.tally_rule,
         "tally_threshold": "0",
+        "equal_shares_completion": campaign.equal_shares_completion,
         "envelopes-TOTAL_FORMS": str(len(envelopes)),
         "envelopes-INITIAL_FORMS": str(len(envelopes)),
         "envelopes-MIN_NUM_FORMS": "1",
