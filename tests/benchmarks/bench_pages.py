@@ -126,6 +126,8 @@ def measure(server, path: str, cookies, *, seconds: float, concurrency: int) -> 
 
 def bench_size(size: str, options) -> list[dict]:
     env = bench_env(database=f"{options.database}_{size}", redis_db=options.redis_db)
+    if options.uncached:
+        env["CIVIC_PAGE_CACHE"] = "0"
     started = time.perf_counter()
     if seed(size, env, fresh=options.reseed):
         print(f"[{size}] seeded in {time.perf_counter() - started:.0f} s", flush=True)
@@ -202,6 +204,9 @@ def main() -> int:
     parser.add_argument("--redis-db", type=int, default=5)
     parser.add_argument("--reseed", action="store_true", help="drop and seed the databases")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument(
+        "--uncached", action="store_true", help="every page rendered (CIVIC_PAGE_CACHE=0)"
+    )
     options = parser.parse_args()
 
     rows = []
@@ -210,10 +215,12 @@ def main() -> int:
     table(rows)
     if options.json:
         Path(options.json).write_text(json.dumps(rows, indent=1))
+    mode = "rendered" if options.uncached else "anonymous from the cache"
+    print(f"Pages {mode}; the vote page is always rendered (signed in).")
     for r in rows:
         volume = "1x" if r["size"] == "small" else "10x"
         summary_add(
-            "pages",
+            "pages" + (" (uncached)" if options.uncached else ""),
             f"{r['page']} worker CPU/request vs bare, {volume}",
             value=f"{r['cpu']:.1f}x",
             target=f"<= {CPU_TARGET:g}x",
