@@ -114,12 +114,13 @@ class BallotView(LoginRequiredMixin, View):
         )
 
     def ballot_projects(self, envelopes) -> list[Project]:
-        envelope_ids = {envelope.pk for envelope in envelopes}
-        return [
-            project
-            for project in selectors.campaign_ballot_projects(campaign=self.campaign)
-            if project.envelope_id in envelope_ids
-        ]
+        """The projects on the ballot in the voter's envelopes (filtered by the database: a
+        campaign has hundreds in the other districts' envelopes)."""
+        return list(
+            selectors.campaign_ballot_projects(campaign=self.campaign).filter(
+                envelope__in=[envelope.pk for envelope in envelopes]
+            )
+        )
 
     def listing_options(self, envelope, data) -> dict:
         """How the voter asked to see one envelope's projects: `tri-<id>`, `recherche-<id>`

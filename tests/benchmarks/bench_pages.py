@@ -136,6 +136,8 @@ def bench_size(size: str, options) -> list[dict]:
     with start_server(env=env, workers=options.workers) as server:
         signed_in = server.login(*CITIZEN)
         for label, path, private in pages(ids):
+            if options.pages and not any(word in label for word in options.pages):
+                continue
             cookies = signed_in if private else {}
             for _ in range(2 * options.workers):  # warm: renditions, per-process caches
                 server.get(path, cookies=cookies)
@@ -204,6 +206,7 @@ def main() -> int:
     parser.add_argument("--redis-db", type=int, default=5)
     parser.add_argument("--reseed", action="store_true", help="drop and seed the databases")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--pages", nargs="+", help="only the pages whose label has a word")
     parser.add_argument(
         "--uncached", action="store_true", help="every page rendered (CIVIC_PAGE_CACHE=0)"
     )
