@@ -21,6 +21,7 @@ Not collected by pytest (`norecursedirs` holds `tests/benchmarks`).
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import threading
@@ -202,7 +203,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database", default="civic_bench", help="prefix of the databases")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("CIVIC_BENCH_DATABASE", "civic_bench"),
+        help="prefix of the databases (<prefix>_small, <prefix>_large; CIVIC_BENCH_DATABASE)",
+    )
     parser.add_argument("--redis-db", type=int, default=5)
     parser.add_argument("--reseed", action="store_true", help="drop and seed the databases")
     parser.add_argument("--json", help="also write the rows to this file")
