@@ -18,7 +18,7 @@ DEPLOY_CHECK_ENV := \
 	DJANGO_ALLOWED_HOSTS=civic.example.org \
 	WAGTAILADMIN_BASE_URL=https://civic.example.org
 
-.PHONY: run test python-version
+.PHONY: run test bench python-version
 
 # The .mo files are committed; recompile them when gettext's msgfmt is available.
 COMPILE_MESSAGES = @if [ -z "$$(find . -path ./$(VENV) -prune -o -name '*.po' -print -quit)" ]; then \
@@ -47,6 +47,22 @@ test: $(VENV)/.installed-dev
 	$(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING --settings=civic.settings.production
 	$(BIN)/pytest
+
+## make bench (not part of make test): the tally, page and ballot benchmarks, then one table of
+## their results against the targets. Pages and ballots need PostgreSQL and Redis on 127.0.0.1
+## (BENCH_PG, BENCH_REDIS); their databases are seeded on the first run (about 5 and 20 min),
+## then kept. Each benchmark stops by itself: a few minutes in all once seeded.
+BENCH_SUMMARY := $(or $(TMPDIR),/tmp)/civic-bench-summary.jsonl
+BENCH_FAILED := $(BIN)/python tests/benchmarks/_summary.py $(BENCH_SUMMARY) --failed
+bench: $(VENV)/.installed-dev
+	@rm -f $(BENCH_SUMMARY)
+	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_pb_tally.py \
+		--files Poland_Warszawa_2026.pb --repeat 1 || $(BENCH_FAILED) tally
+	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_pages.py \
+		|| $(BENCH_FAILED) pages
+	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_ballots.py \
+		|| $(BENCH_FAILED) ballots
+	$(BIN)/python tests/benchmarks/_summary.py $(BENCH_SUMMARY)
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \

@@ -53,6 +53,8 @@ from .models import Ballot, Campaign, Channel, Envelope, Project, ProjectPhoto, 
 DAY = datetime.timedelta(days=1)
 VOTER_DOMAIN = "votants.ingeville.fr"
 VOTERS = {"small": 800, "large": 5000}
+# `--size large`: each campaign's projects this many times (numbered copies), for load tests.
+PROJECT_COPIES = {"small": 1, "large": 10}
 CENTRE = (Decimal("47.080000"), Decimal("2.400000"))
 CITY = "ville"
 DATE_FIELDS = [
@@ -76,7 +78,7 @@ def seed(*, stdout, size: str = "small") -> None:
     rng = random.Random(2027)
     now = timezone.now()
     if not Campaign.objects.filter(slug="budget-participatif-2026").exists():
-        campaign = _seed_finished_campaign(agent, districts, voters, rng, now)
+        campaign = _seed_finished_campaign(agent, districts, voters, rng, now, size)
         stdout.write(f"  Budget : « {campaign} » (résultats publiés, suivi des lauréats).")
     if not Campaign.objects.filter(slug="budget-participatif-2027").exists():
         campaign = _seed_open_campaign(agent, districts, voters, rng, now, size)
@@ -327,10 +329,21 @@ def _seed_votes(*, campaign, agent, voters, popularity, rng, now, sampled=25, pa
             backdate(entry, timestamp=record.cast_at)
 
 
+def _project_rows(rows, size: str) -> list:
+    """The demo's projects, repeated with numbered titles at `--size large`."""
+    copies = PROJECT_COPIES.get(size, 1)
+    return list(rows) + [
+        (envelope, f"{title} ({n})", *rest)
+        for n in range(2, copies + 1)
+        for envelope, title, *rest in rows
+    ]
+
+
 def _seed_open_campaign(agent, districts, voters, rng, now, size) -> Campaign:
     campaign = _campaign(CAMPAIGN_2027, now=now)
     envelopes = _envelopes(campaign, districts, **CAMPAIGN_2027["envelopes"])
-    popularity = _seed_projects(agent, campaign, envelopes, PROJECTS_2027, voters, rng)
+    rows = _project_rows(PROJECTS_2027, size)
+    popularity = _seed_projects(agent, campaign, envelopes, rows, voters, rng)
     _transfer_ideas(agent, campaign, envelopes, popularity)
     _seed_photos(campaign)
     _seed_votes(
@@ -339,10 +352,11 @@ def _seed_open_campaign(agent, districts, voters, rng, now, size) -> Campaign:
     return campaign
 
 
-def _seed_finished_campaign(agent, districts, voters, rng, now) -> Campaign:
+def _seed_finished_campaign(agent, districts, voters, rng, now, size) -> Campaign:
     campaign = _campaign(CAMPAIGN_2026, now=now)
     envelopes = _envelopes(campaign, districts, **CAMPAIGN_2026["envelopes"])
-    popularity = _seed_projects(agent, campaign, envelopes, PROJECTS_2026, voters, rng)
+    rows = _project_rows(PROJECTS_2026, size)
+    popularity = _seed_projects(agent, campaign, envelopes, rows, voters, rng)
     old_enough = set(AgeBracket.at_least("16-17"))
     eligible = [v for v in voters if v.profile.age_bracket in old_enough]
     _seed_votes(

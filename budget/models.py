@@ -409,6 +409,14 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("budget:project_detail", args=[self.campaign.slug, self.pk])
 
+    def get_status_display(self) -> str:
+        # Django's generated version rebuilds a dict of every choice at each call; the
+        # listings ask it of every card (hundreds on a large campaign page).
+        try:
+            return str(self.Status(self.status).label)
+        except ValueError:
+            return self.status
+
     def clean(self):
         if self.envelope_id and self.campaign_id and self.envelope.campaign_id != self.campaign_id:
             raise ValidationError(

@@ -1,5 +1,6 @@
 """Reads of the participatory budget: eligibility, ballots, receipts, results."""
 
+import datetime
 import hashlib
 import hmac
 import unicodedata
@@ -13,6 +14,7 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -50,6 +52,26 @@ def with_results_published(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
     result stands, in the same query (`EXISTS`)."""
     published = Result.objects.filter(campaign=OuterRef("pk"), withdrawn_at__isnull=True)
     return campaigns.annotate(results_published=Exists(published))
+
+
+CAMPAIGN_DATES = (
+    "submission_start",
+    "submission_end",
+    "review_end",
+    "vote_start",
+    "vote_end",
+    "results_date",
+    "followup_start",
+)
+
+
+def campaign_next_date(*, after) -> datetime.datetime | None:
+    """The first date of any campaign after `after`: when a phase opens or closes and the
+    public pages change without a write (one query)."""
+    found = Campaign.objects.aggregate(
+        **{name: Min(name, filter=Q(**{f"{name}__gt": after})) for name in CAMPAIGN_DATES}
+    )
+    return min((moment for moment in found.values() if moment is not None), default=None)
 
 
 def campaign_for_home(*, at=None) -> Campaign | None:

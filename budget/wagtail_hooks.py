@@ -550,3 +550,8 @@ def projects_search_source():
         hit=_project_search_hit,
         order=40,
     )
+
+
+@hooks.register(civic.PAGE_CACHE_DEADLINES)
+def budget_next_phase_change(now):
+    return selectors.campaign_next_date(after=now)

@@ -126,6 +126,9 @@ API_ROUTERS = "civic_api_routers"  # fn() -> ApiRouter, mounted under /api/v1/
 AUDIT_ACTIONS = "register_log_actions"  # Wagtail's own hook: fn(actions)
 NOTIFICATION_KINDS = "civic_notification_kinds"  # fn() -> list[NotificationKind]
 SITE_IDENTITY = "civic_site_identity"  # fn(request | None) -> civic.identity.SiteIdentity
+# fn(now) -> datetime | None: the next moment a public page changes with no write to the
+# database (a phase opening); cached pages expire then (civic/page_cache/middleware.py).
+PAGE_CACHE_DEADLINES = "civic_page_cache_deadlines"
 
 # Reserved for the privacy and analytics issues --------------------------------------------
 PRIVACY_DECLARATIONS = "civic_privacy_declarations"
@@ -201,6 +204,12 @@ def primary_action_collect(request) -> PrimaryAction | None:
     """The most pressing action the apps offer for this request (lowest `order`), or None."""
     actions = (hook(request) for hook in hooks.get_hooks(PRIMARY_ACTIONS))
     return min((a for a in actions if a is not None), key=lambda a: a.order, default=None)
+
+
+def page_cache_deadline_collect(now):
+    """The earliest moment after `now` at which a page changes by itself, or None."""
+    moments = [hook(now) for hook in hooks.get_hooks(PAGE_CACHE_DEADLINES)]
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 def demo_seeders_collect() -> list[DemoSeeder]:

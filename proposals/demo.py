@@ -28,7 +28,7 @@ from civic.moderation.services import comment_flag
 
 from . import services
 from .demo_content import COMMENTS, IDEAS, THEMES
-from .models import Idea, Theme
+from .models import Idea, Support, Theme
 
 S = Idea.Status
 CENTRE = (Decimal("47.080000"), Decimal("2.400000"))
@@ -67,6 +67,9 @@ PATHS = {
 }
 TRANSFERRED_TO = "/budget-participatif/"
 COUNTER_EVERY = 11  # every 11th idea (the 6th, the 17th...) was entered at the counter
+# `--size large`: published ideas added in bulk, ten times the demo's own.
+LARGE_EXTRA_IDEAS = 400
+LARGE_PREFIX = "Idée de charge n° "
 
 
 def seed(*, stdout, size: str = "small") -> None:
@@ -77,6 +80,9 @@ def seed(*, stdout, size: str = "small") -> None:
         return
     created = _seed_ideas(themes, *people)
     stdout.write(f"  Idées : {len(themes)} thèmes, {created} idées ajoutées.")
+    if size == "large":
+        extra = _seed_large_ideas(themes, people[0])
+        stdout.write(f"  Idées : {extra} idées publiées ajoutées (volume de test de charge).")
 
 
 def _seed_themes() -> dict[str, Theme]:
@@ -138,6 +144,42 @@ def _seed_ideas(themes, citizens, moderator, elected, agent) -> int:
         created += 1
     _seed_comments(by_title, citizens)
     return created
+
+
+def _seed_large_ideas(themes, citizens) -> int:
+    """`LARGE_EXTRA_IDEAS` published ideas written in bulk (the rows `idea_submit` and
+    `idea_publish` write, without their emails and audit entries), each with a few supports:
+    a volume for load tests, not a story. Idempotent (found by their numbered titles)."""
+    if Idea.objects.filter(title__startswith=LARGE_PREFIX).exists():
+        return 0
+    rng = random.Random(LARGE_EXTRA_IDEAS)
+    districts = list(District.objects.all())
+    now = timezone.now()
+    ideas = Idea.objects.bulk_create(
+        [
+            Idea(
+                title=f"{LARGE_PREFIX}{n + 1}",
+                body="Une idée ajoutée pour mesurer les pages à dix fois le volume de la démo.",
+                theme=rng.choice(list(themes.values())),
+                district=rng.choice(districts) if districts and n % 3 else None,
+                author=citizens[n % len(citizens)],
+                status=rng.choice(Idea.LISTED_STATUSES),
+                published_at=now - timedelta(days=n % 90, hours=n % 24),
+            )
+            for n in range(LARGE_EXTRA_IDEAS)
+        ],
+        batch_size=500,
+    )
+    Support.objects.bulk_create(
+        [
+            Support(idea=idea, user=user)
+            for idea in ideas
+            for user in rng.sample(citizens, rng.randint(0, min(len(citizens), 8)))
+            if user.pk != idea.author_id
+        ],
+        batch_size=1000,
+    )
+    return len(ideas)
 
 
 def _submit(row, index, themes, districts, author, agent) -> Idea:

@@ -184,6 +184,14 @@ class Idea(models.Model):
     def get_absolute_url(self):
         return reverse("proposals:idea_detail", kwargs={"pk": self.pk})
 
+    def get_status_display(self) -> str:
+        # Django's generated version rebuilds a dict of every choice at each call; the
+        # listings ask it of every card (hundreds on a large campaign page).
+        try:
+            return str(self.Status(self.status).label)
+        except ValueError:
+            return self.status
+
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # Civic
     "civic.accounts",
     "civic.demo",
+    "civic.page_cache",
     "civic.moderation",
     "civic.notifications",
     "cms",
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "civic.middleware.CivicCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: anonymous pages from the cache, only where CIVIC_PAGE_CACHE is on (production).
+    "civic.page_cache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "civic.urls"
@@ -155,6 +158,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' pages served from that cache until the database changes
+# (civic/page_cache/): on in production, off elsewhere unless CIVIC_PAGE_CACHE=1.
+CIVIC_PAGE_CACHE = env_bool("CIVIC_PAGE_CACHE", False)
+CIVIC_PAGE_CACHE_SECONDS = int(os.environ.get("CIVIC_PAGE_CACHE_SECONDS", "300"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

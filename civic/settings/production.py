@@ -32,6 +32,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+CIVIC_PAGE_CACHE = env_bool("CIVIC_PAGE_CACHE", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

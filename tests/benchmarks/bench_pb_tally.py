@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from budget.pabulib import parse_file  # noqa: E402
 from budget.rules import tally  # noqa: E402
+from tests.benchmarks._summary import summary_add  # noqa: E402
 from tests.budget import pabutools_oracle  # noqa: E402
 
 DATA_DIR = ROOT / ".." / "shared" / "data" / "pabulib"
@@ -96,6 +97,23 @@ def main() -> int:
             f"| {name.removesuffix('.pb')} | {rule} | {count} | {tp:.2f} s | {tt:.2f} s "
             f"| {op:.3f} s | {ot:.4f} s | {tt / ot:,.0f}x | {(tp + tt) / (op + ot):,.0f}x "
             f"| {'yes' if same else 'NO'} |"
+        )
+        short = name.removesuffix(".pb")
+        summary_add(
+            "tally",
+            f"{short} {rule}: same outcome as pabutools",
+            value="yes" if same else "no",
+            target="identical",
+            met=same,
+        )
+        # Targets of issue 4: greedy >= 1,000x; Equal Shares >= 20x (on the largest instance).
+        floor = 1000 if rule == "greedy" else 20
+        summary_add(
+            "tally",
+            f"{short} {rule}: tally vs pabutools",
+            value=f"{tt / ot:,.0f}x",
+            target=f">= {floor:,}x",
+            met=tt / ot >= floor,
         )
     return 1 if mismatches else 0
 

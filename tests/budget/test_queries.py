@@ -1,5 +1,5 @@
 """The participatory budget's listings (campaigns, a campaign's projects, the ballot, the
-results, and the API lists) make as many queries for 15 rows as for 3."""
+results, a project's page, and the API lists) make as many queries for 15 rows as for 3."""
 
 import secrets
 from decimal import Decimal
@@ -12,6 +12,7 @@ from budget.selectors import with_first_author
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 from tests.cms.factories import image_create
 from tests.factories import CitizenFactory, DistrictFactory
+from tests.moderation.factories import comment_create
 from tests.queries import LARGE, SMALL, ok, queries_at_sizes
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,28 @@ def test_first_authors_of_a_list_of_projects_cost_two_queries(django_assert_num_
         names = [str(author.public_name) for _pk, author in authors]
     assert authors == projects
     assert names == [str(submitter.profile.display_name) for _pk, submitter in projects]
+
+
+# A project's page ----------------------------------------------------------------------------
+
+
+def test_project_page(client, campaign):
+    """The project page with 15 photos, milestones and comments (each by its own citizen)
+    costs the queries it costs with 3."""
+    project = ProjectFactory(envelope=campaign.envelopes.get())
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.SELECTED)
+    texts = []
+
+    def add(n):
+        for _ in range(n):
+            k = len(texts) + 1
+            ProjectPhoto.objects.create(project=project, image=image_create(), alt_text=f"Vue {k}")
+            Milestone.objects.create(project=project, date=f"2027-01-{k:02d}", text=f"Étape {k}")
+            comment_create(obj=project, user=CitizenFactory(), text=f"Avis numéro {k}")
+            texts.append(f"Avis numéro {k}")
+
+    counts = queries_at_sizes(
+        add=add,
+        fetch=lambda: ok(client.get(project.get_absolute_url()), texts[-1], f"Étape {len(texts)}"),
+    )
+    assert counts[SMALL] == counts[LARGE], counts

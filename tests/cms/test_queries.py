@@ -64,3 +64,29 @@ def test_search_results(client, news_index, add_news):
         ),
     )
     assert counts[SMALL] == counts[LARGE], counts
+
+
+def test_home_page(client, home, news_index, add_news):
+    """The home page's news, latest ideas and current campaign cost the same queries for 15
+    of each as for 3."""
+    from budget.models import Project
+    from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
+    from tests.factories import DistrictFactory
+    from tests.proposals.factories import IdeaFactory, ThemeFactory
+
+    campaign = CampaignFactory()
+    EnvelopeFactory(campaign=campaign, amount=10_000_000)
+    ideas = []
+
+    def add(n):
+        add_news(n)
+        for _ in range(n):
+            idea = IdeaFactory(theme=ThemeFactory(), district=DistrictFactory())
+            ideas.append(idea.title)
+            envelope = EnvelopeFactory(campaign=campaign, district=DistrictFactory())
+            ProjectFactory(envelope=envelope, status=Project.Status.ON_BALLOT)
+
+    counts = queries_at_sizes(
+        add=add, fetch=lambda: ok(client.get("/"), add_news.titles[-1], ideas[-1], campaign.title)
+    )
+    assert counts[SMALL] == counts[LARGE], counts

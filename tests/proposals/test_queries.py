@@ -70,3 +70,21 @@ def test_api_idea_geojson(client, add_ideas):
     )
     assert counts[SMALL] == counts[LARGE], counts
     assert Idea.objects.count() == LARGE
+
+
+def test_idea_page(client):
+    """An idea's page with 15 supports and comments (each by its own citizen) costs the
+    queries it costs with 3."""
+    idea = IdeaFactory()
+    texts = []
+
+    def add(n):
+        for _ in range(n):
+            SupportFactory(idea=idea)
+            texts.append(f"Avis numéro {len(texts) + 1}")
+            comment_create(obj=idea, user=CitizenFactory(), text=texts[-1])
+
+    counts = queries_at_sizes(
+        add=add, fetch=lambda: ok(client.get(idea.get_absolute_url()), texts[-1])
+    )
+    assert counts[SMALL] == counts[LARGE], counts

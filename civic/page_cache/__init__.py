@@ -1,0 +1,1 @@
+"""Anonymous public pages served from the cache, never stale (see `middleware.py`)."""
