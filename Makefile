@@ -11,6 +11,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST := 127.0.0.1:8000
+# `make test` runs pytest in this many processes (pytest-xdist), each with its own test
+# database (`test_civic_gw0`, ...), browser and media folder: 2 matches CI's two cores.
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 
 # Dummy values that make the production settings load for `check --deploy` (never used to serve).
 DEPLOY_CHECK_ENV := \
@@ -46,7 +50,7 @@ test: $(VENV)/.installed-dev
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING --settings=civic.settings.production
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## make bench (not part of make test): the tally, page and ballot benchmarks, then one table of
 ## their results against the targets. Pages and ballots need PostgreSQL and Redis on 127.0.0.1

@@ -14,10 +14,12 @@ from cms.models import NewsPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    for seeder in demo_seeders_collect():
-        seeder.seed(stdout=io.StringIO(), size="small")
+@pytest.fixture(scope="module")
+def demo(demo_transaction, django_db_blocker):
+    """Every module's demo, seeded once for the module (its tests only read it)."""
+    with django_db_blocker.unblock():
+        for seeder in demo_seeders_collect():
+            seeder.seed(stdout=io.StringIO(), size="small")
 
 
 def test_budget_news_matches_the_campaign_and_links_to_it(demo, client):
