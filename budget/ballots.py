@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,10 +19,12 @@ from django.utils.translation import ngettext
 from civic.audit import audit_log
 from civic.formats import datetime_long
 
-from . import receipts, selectors
-from .models import Ballot, Campaign, Channel, Envelope, Project, VoterRecord
+from . import receipts, sealing, selectors
+from .models import Ballot, Campaign, Channel, Envelope, PendingBallot, Project, VoterRecord
 
 PAPER_PERMISSION = "budget.record_paper_ballot"
+# Pending ballots of an envelope are released together once there are this many of them.
+RELEASE_BATCH = 20
 
 
 def _when(value: datetime.datetime) -> str:
@@ -240,23 +243,26 @@ def _cast(
         ) from None
 
     code = receipts.receipt_code_new()
-    ballots = [
-        Ballot(
-            campaign=campaign,
-            envelope_id=envelope_id,
-            choices=project_ids,
-            receipt_hash=receipts.receipt_hash(code, envelope_id),
-        )
-        for envelope_id, project_ids in sorted(normalized.items())
-        if project_ids
-    ]
-    for ballot in ballots:
-        ballot.full_clean(validate_unique=False, validate_constraints=False)
-    with transaction.atomic():  # a savepoint of its own: see the xmin note in receipts.py
-        Ballot.objects.bulk_create(ballots)
-    # A ballot added after the box was mixed (paper import while counting) calls for a new mix.
-    Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
-        ballots_mixed_at=None
+    # One sealed ballot per envelope the voter may vote in, abstentions included, in the
+    # voter record's transaction: see "Storage" in receipts.py.
+    PendingBallot.objects.bulk_create(
+        [
+            PendingBallot(
+                campaign=campaign,
+                envelope_id=envelope.pk,
+                sealed=sealing.ballot_seal(
+                    campaign_id=campaign.pk,
+                    envelope_id=envelope.pk,
+                    choices=normalized.get(envelope.pk, []),
+                    receipt_hash=(
+                        receipts.receipt_hash(code, envelope.pk)
+                        if normalized.get(envelope.pk)
+                        else None
+                    ),
+                ),
+            )
+            for envelope in envelopes
+        ]
     )
     audit_log(
         actor=recorded_by or voter,
@@ -289,7 +295,9 @@ def ballot_cast(
     if channel != Channel.WEB:
         raise PermissionDenied(_("Les bulletins papier sont saisis par un agent."))
     with transaction.atomic():
-        return _cast(campaign=campaign, voter=voter, choices=choices, channel=channel, at=at)
+        code = _cast(campaign=campaign, voter=voter, choices=choices, channel=channel, at=at)
+    pending_ballots_release(campaign=campaign)
+    return code
 
 
 def paper_ballot_record(
@@ -306,7 +314,7 @@ def paper_ballot_record(
     if not (actor and actor.is_authenticated and actor.has_perm(PAPER_PERMISSION)):
         raise PermissionDenied(_("Votre rôle ne permet pas de saisir des bulletins papier."))
     with transaction.atomic():
-        return _cast(
+        code = _cast(
             campaign=campaign,
             voter=citizen,
             choices=choices,
@@ -314,17 +322,101 @@ def paper_ballot_record(
             at=at,
             recorded_by=actor,
         )
+    pending_ballots_release(campaign=campaign)
+    return code
+
+
+def pending_ballots_release(*, campaign: Campaign, batch: int | None = None) -> int:
+    """Release, in one transaction, the pending ballots of every envelope of `campaign` that
+    holds at least `batch` of them (`RELEASE_BATCH` by default): unsealed, shuffled, written as
+    `Ballot` rows under fresh random ids, their pending rows deleted. Returns how many
+    ballots were released (abstentions release none).
+
+    `batch=0` releases everything left, in a single shuffled batch (at the close, before the
+    count). Rows another release is handling are skipped (PostgreSQL's SKIP LOCKED), and an
+    envelope whose lockable rows fall short of the batch waits for the next cast. Run
+    outside the voter's transaction: a failure here loses nothing (the rows stay pending).
+    """
+    batch = RELEASE_BATCH if batch is None else batch
+    pending = PendingBallot.objects.filter(campaign=campaign)
+    if batch:
+        ready = list(
+            pending.values("envelope_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=batch)
+            .values_list("envelope_id", flat=True)
+        )
+        if not ready:
+            return 0
+        pending = pending.filter(envelope_id__in=ready)
+    with transaction.atomic():
+        rows = list(
+            pending.select_for_update(skip_locked=bool(batch)).values_list(
+                "pk", "envelope_id", "sealed"
+            )
+        )
+        by_envelope: dict[int, list] = {}
+        for row in rows:
+            by_envelope.setdefault(row[1], []).append(row)
+        released, ballots = [], []
+        for envelope_id, envelope_rows in by_envelope.items():
+            if batch and len(envelope_rows) < batch:
+                continue
+            for pk, _envelope_id, sealed in envelope_rows:
+                chosen, receipt = sealing.ballot_unseal(
+                    campaign_id=campaign.pk, envelope_id=envelope_id, sealed=sealed
+                )
+                released.append(pk)
+                if chosen:
+                    ballots.append(
+                        Ballot(
+                            campaign=campaign,
+                            envelope_id=envelope_id,
+                            choices=chosen,
+                            receipt_hash=receipt,
+                        )
+                    )
+        if not released:
+            return 0
+        # The batch goes in in random order, so its rows' physical order (ctid) says nothing.
+        random.SystemRandom().shuffle(ballots)
+        Ballot.objects.bulk_create(ballots, batch_size=2000)
+        PendingBallot.objects.filter(pk__in=released).delete()
+        if ballots:
+            # A ballot added after the box was mixed (paper import while counting) calls for a
+            # new mix.
+            Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
+                ballots_mixed_at=None
+            )
+    return len(ballots)
+
+
+def ballot_tables_rewrite() -> bool:
+    """On PostgreSQL, rewrite the ballot tables without their dead row versions
+    (``VACUUM FULL``): the versions a release or a mix left behind, which still carry the
+    transaction ids of the batches. Must run outside any transaction block, so the callers
+    hand it to `transaction.on_commit`; returns whether it ran."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM FULL {Ballot._meta.db_table}, {PendingBallot._meta.db_table}")
+    return True
 
 
 @transaction.atomic
 def ballots_shuffle(*, campaign: Campaign) -> int:
-    """Rewrite the campaign's ballots in random order under fresh random ids; returns how many.
+    """Release every pending ballot, then rewrite the campaign's ballots in random order under
+    fresh random ids; returns how many ballots the box holds.
 
-    Done once the vote has closed so that the physical order of rows no longer follows the
-    order of voting (see `budget/receipts.py`). Contents and receipt hashes are unchanged, so
-    every receipt still verifies. Idempotent in effect; skipped when already mixed.
+    Done once the vote has closed (by `results_preview` and `results_publish`) so that every
+    ballot of the campaign carries the same transaction id and the physical order of rows no
+    longer follows the batches. Contents and receipt hashes are unchanged, so every receipt
+    still verifies. Once committed, PostgreSQL's ballot tables are rewritten without their
+    dead row versions (`ballot_tables_rewrite`). Skipped when already mixed.
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    pending_ballots_release(campaign=campaign, batch=0)
+    campaign.refresh_from_db(fields=["ballots_mixed_at"])
     if campaign.ballots_mixed_at is not None:
         return 0
     rows = list(
@@ -342,4 +434,5 @@ def ballots_shuffle(*, campaign: Campaign) -> int:
         batch_size=2000,
     )
     Campaign.objects.filter(pk=campaign.pk).update(ballots_mixed_at=timezone.now())
+    transaction.on_commit(ballot_tables_rewrite)
     return len(rows)

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 
-from budget.ballots import ballot_cast, ballots_shuffle
+from budget.ballots import ballot_cast, ballots_shuffle, pending_ballots_release
 from budget.models import Ballot, Campaign, Envelope, VoterRecord
 from budget.receipts import receipt_hash
 
@@ -77,6 +77,7 @@ def two_voters(city, make_voter):
             },
         ),
     }
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     return first, second, codes
 
 
