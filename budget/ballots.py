@@ -405,27 +405,37 @@ def ballot_tables_rewrite() -> bool:
 
 @transaction.atomic
 def ballots_shuffle(*, campaign: Campaign) -> int:
-    """Release every pending ballot, then rewrite the campaign's ballots in random order under
-    fresh random ids; returns how many ballots the box holds.
+    """Rewrite the campaign's ballots, with every ballot still pending, in one random order
+    under fresh random ids; returns how many ballots the box holds.
 
     Done once the vote has closed (by `results_preview` and `results_publish`) so that every
     ballot of the campaign carries the same transaction id and the physical order of rows no
     longer follows the batches. Contents and receipt hashes are unchanged, so every receipt
     still verifies. Once committed, PostgreSQL's ballot tables are rewritten without their
-    dead row versions (`ballot_tables_rewrite`). Skipped when already mixed.
+    dead row versions (`ballot_tables_rewrite`). Skipped when already mixed and nothing is
+    pending.
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    pending_ballots_release(campaign=campaign, batch=0)
-    campaign.refresh_from_db(fields=["ballots_mixed_at"])
-    if campaign.ballots_mixed_at is not None:
+    pending = list(
+        PendingBallot.objects.filter(campaign=campaign).values_list("pk", "envelope_id", "sealed")
+    )
+    if campaign.ballots_mixed_at is not None and not pending:
         return 0
     rows = list(
         Ballot.objects.filter(campaign=campaign).values_list(
             "envelope_id", "choices", "receipt_hash"
         )
     )
+    # What is still pending goes straight into the mix: never a small batch of its own.
+    for _pk, envelope_id, sealed in pending:
+        chosen, receipt = sealing.ballot_unseal(
+            campaign_id=campaign.pk, envelope_id=envelope_id, sealed=sealed
+        )
+        if chosen:
+            rows.append((envelope_id, chosen, receipt))
     random.SystemRandom().shuffle(rows)
     Ballot.objects.filter(campaign=campaign).delete()
+    PendingBallot.objects.filter(pk__in=[pk for pk, _e, _s in pending]).delete()
     Ballot.objects.bulk_create(
         [
             Ballot(campaign=campaign, envelope_id=envelope_id, choices=choices, receipt_hash=h)
