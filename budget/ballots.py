@@ -6,11 +6,13 @@ See `budget/receipts.py` for the secrecy design and its residual risks.
 """
 
 import datetime
+import logging
 import random
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +23,8 @@ from civic.formats import datetime_long
 
 from . import receipts, sealing, selectors
 from .models import Ballot, Campaign, Channel, Envelope, PendingBallot, Project, VoterRecord
+
+logger = logging.getLogger(__name__)
 
 PAPER_PERMISSION = "budget.record_paper_ballot"
 # Pending ballots of an envelope are released together once there are this many of them.
@@ -296,7 +300,7 @@ def ballot_cast(
         raise PermissionDenied(_("Les bulletins papier sont saisis par un agent."))
     with transaction.atomic():
         code = _cast(campaign=campaign, voter=voter, choices=choices, channel=channel, at=at)
-    pending_ballots_release(campaign=campaign)
+    _release_after_cast(campaign)
     return code
 
 
@@ -322,8 +326,19 @@ def paper_ballot_record(
             at=at,
             recorded_by=actor,
         )
-    pending_ballots_release(campaign=campaign)
+    _release_after_cast(campaign)
     return code
+
+
+def _release_after_cast(campaign: Campaign) -> None:
+    """The release a cast triggers, once the voter's transaction is committed: its failure
+    must not turn an accepted vote into an error page (the rows stay pending; the next cast
+    or the count releases them)."""
+    try:
+        with transaction.atomic():
+            pending_ballots_release(campaign=campaign)
+    except (DatabaseError, InvalidTag):
+        logger.exception("Release of pending ballots failed (campaign %s)", campaign.pk)
 
 
 def pending_ballots_release(*, campaign: Campaign, batch: int | None = None) -> int:
