@@ -82,8 +82,19 @@ class KioskBallotView(BallotView):
         kiosk_close(self.request)
         return code
 
-    def form_context(self, rows, **kwargs) -> dict:
-        return {**super().form_context(rows, **kwargs), "kiosk": True}
+    # `kiosk` marks every booth page: no Wagtail user bar (no way into the agent's admin).
+    def render_padded(self, template, context, empty_context, **kwargs):
+        return super().render_padded(
+            template, {**context, "kiosk": True}, {**empty_context, "kiosk": True}, **kwargs
+        )
+
+    def render_refusal(self, refusal: dict):
+        # Not the refusal's own words: they may say when and how the person voted.
+        kiosk_close(self.request)
+        messages.warning(
+            self.request, _("Isoloir fermé : cette personne ne peut pas voter ici maintenant.")
+        )
+        return redirect(self.counter_url())
 
     def receipt_context(self, code: str) -> dict:
         return {**super().receipt_context(code), "counter_url": self.counter_url()}

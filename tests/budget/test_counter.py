@@ -295,3 +295,21 @@ def test_only_agents_open_the_booth(client, citizen, city):
     response = client.get(kiosk)
     # Sent to the admin's sign-in, never shown a booth.
     assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
+
+
+def test_a_booth_opened_for_someone_who_then_voted_online_closes_without_saying_when(
+    client, agent, city, voter
+):
+    client.force_login(agent)
+    url = _url(city.campaign)
+    client.post(url, {"action": "kiosk", "citizen": voter.pk, "identity_checked": "on"})
+    ballot_cast(
+        campaign=city.campaign, voter=voter, choices={city.city.pk: [city.city_projects[0].pk]}
+    )
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    response = client.get(kiosk, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == url
+    assert "Isoloir fermé : cette personne ne peut pas voter ici maintenant." in page
+    assert "en ligne" not in page.split("Isoloir fermé")[1][:200]
+    assert client.get(kiosk)["Location"] == url
