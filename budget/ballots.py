@@ -1,8 +1,11 @@
 """Casting secret ballots, online and at the counter, and mixing the ballot box.
 
-`ballot_cast` writes, in one transaction, a `VoterRecord` (who, when, channel) and one
-anonymous `Ballot` per envelope (what), tied only by a receipt code the voter alone receives.
-See `budget/receipts.py` for the secrecy design and its residual risks.
+`ballot_cast` writes, in one transaction, a `VoterRecord` (who, when, channel) and one sealed
+`PendingBallot` per envelope of the voter (what); `pending_ballots_release` later moves an
+envelope's pending ballots into the box as anonymous `Ballot` rows, in shuffled batches, and
+`ballots_shuffle` mixes the whole box at the count. A ballot and its voter are tied only by a
+receipt code the voter alone receives. See `budget/receipts.py` for the secrecy design and
+its residual risks, docs/ballot-secrecy.md for the threat model.
 """
 
 import datetime
@@ -288,7 +291,8 @@ def ballot_cast(
     """Cast `voter`'s secret ballot; returns the receipt code (shown once, never stored).
 
     `choices` is {envelope id: [project ids]}. Guarantees: in one transaction, exactly one
-    `VoterRecord` and one anonymous `Ballot` per envelope voted in, or nothing at all and a
+    `VoterRecord` and one sealed `PendingBallot` per envelope of the voter (released into the
+    box later, in a shuffled batch: see `pending_ballots_release`), or nothing at all and a
     `ValidationError` saying why (vote not open, not eligible and how to become so, already
     voted online or at the counter, too many/too few projects, over the envelope's budget,
     project not on the ballot or in another envelope). Simultaneous submissions by one
