@@ -10,9 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 
-from civic.formats import euros
-
-from . import selectors
 from .models import Campaign, Project
 
 
@@ -28,66 +25,16 @@ class CitizenLookupForm(forms.Form):
     )
 
 
-class PaperBallotForm(forms.Form):
-    """The citizen's choices, envelope by envelope (the city and their district)."""
+class CounterIdentityForm(forms.Form):
+    """The agent attests that the person present showed an identity document: only then does
+    the counter say whether they may vote (and open the booth), so that an agent cannot
+    look up who has voted without leaving, in the audit log, an attestation per person."""
 
     citizen = forms.IntegerField(widget=forms.HiddenInput)
     identity_checked = forms.BooleanField(
         label=_("J'ai vérifié l'identité de la personne (pièce d'identité présentée)"),
         help_text=_("Obligatoire : le vote au guichet remplace la vérification de l'e-mail."),
     )
-
-    def __init__(self, *args, campaign: Campaign, citizen, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.campaign = campaign
-        self.envelopes = selectors.voter_envelopes(campaign=campaign, user=citizen)
-        projects = list(selectors.campaign_ballot_projects(campaign=campaign))
-        self.projects = {}
-        for envelope in self.envelopes:
-            self.projects[envelope.pk] = [p for p in projects if p.envelope_id == envelope.pk]
-            self.fields[self.field_name(envelope)] = forms.TypedMultipleChoiceField(
-                label=_("Enveloppe « %(envelope)s » (%(amount)s)")
-                % {"envelope": envelope, "amount": euros(envelope.amount)},
-                choices=[
-                    (p.pk, f"{p.title} — {euros(p.cost)}") for p in self.projects[envelope.pk]
-                ],
-                coerce=int,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
-        # The identity check comes last, next to the button that records the ballot.
-        self.fields["identity_checked"] = self.fields.pop("identity_checked")
-
-    @staticmethod
-    def field_name(envelope) -> str:
-        return f"envelope_{envelope.pk}"
-
-    def envelope_rows(self) -> list[dict]:
-        """Per envelope: its field, its projects with whether each is ticked, and the total
-        ticked against the amount (the running total without JavaScript)."""
-        rows = []
-        for envelope in self.envelopes:
-            bound = self[self.field_name(envelope)]
-            ticked = {str(value) for value in (bound.value() or [])}
-            projects = [(p, str(p.pk) in ticked) for p in self.projects[envelope.pk]]
-            total = sum(p.cost for p, checked in projects if checked)
-            rows.append(
-                {
-                    "envelope": envelope,
-                    "field": bound,
-                    "projects": projects,
-                    "count": sum(1 for _p, checked in projects if checked),
-                    "total": total,
-                    "over": total > envelope.amount,
-                }
-            )
-        return rows
-
-    def choices(self) -> dict[int, list[int]]:
-        return {
-            envelope.pk: self.cleaned_data.get(self.field_name(envelope)) or []
-            for envelope in self.envelopes
-        }
 
 
 class PaperImportForm(forms.Form):

@@ -1,12 +1,12 @@
 """Wagtail admin forms and views of the budget: the campaign form, the review of a project,
-paper ballots at the counter and their CSV import, the count (preview, publication,
-withdrawal) and the follow-up of winning projects. Every change goes through a service."""
+the counter (identity, then the booth) and the CSV import of paper ballots, the count
+(preview, publication, withdrawal) and the follow-up of winning projects. Every change goes
+through a service."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -18,16 +18,16 @@ from civic.accounts.forms import AssistedCitizenForm, AssistedProfileForm
 from civic.audit import audit_log
 from civic.forms import form_add_service_error
 
-from . import counter, paper, results, selectors, services
+from . import counter, kiosk_views, paper, results, selectors, services
 from .admin_forms import (
     CitizenLookupForm,
+    CounterIdentityForm,
     FollowUpForm,
     MilestoneForm,
-    PaperBallotForm,
     PaperImportForm,
     ResultsWithdrawForm,
 )
-from .ballots import PAPER_PERMISSION, paper_ballot_record
+from .ballots import PAPER_PERMISSION
 from .models import Campaign, Project
 
 
@@ -189,13 +189,15 @@ class _CampaignAdminView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class PaperBallotView(_CampaignAdminView):
-    """The counter: the agent finds the citizen (by email, or by name for a citizen without
-    email), sees first whether they may vote and why not, completes a missing district or age
-    bracket with them, registers a citizen who has no email, then ticks their choices with a
-    running total per envelope; the receipt code is shown once.
+    """The counter, as at a polling station: the agent finds the citizen (by email, or by name
+    for a citizen without email), checks their identity and attests it; only then the page
+    says whether they may vote and why not (completing a missing district or age bracket with
+    them), and opens the booth (`kiosk_views`) where the voter enters their choices alone.
+    The agent never sees the choices; a citizen without email can be registered here.
 
-    GET `?q=` searches, GET `?citizen=<pk>` shows one person; POST `action` is `ballot`,
-    `complete` or `register`. Every write goes through a service.
+    GET `?q=` searches, GET `?citizen=<pk>` shows one person; POST `action` is `check`
+    (identity attested: the decision), `kiosk` (open the booth), `complete` or `register`.
+    Every write goes through a service.
     """
 
     permission = PAPER_PERMISSION
@@ -214,20 +216,22 @@ class PaperBallotView(_CampaignAdminView):
             return None
         return counter.counter_citizen_get(pk=pk) if 0 < pk < 2**63 else None
 
-    def _citizen_context(self, citizen, *, form=None, complete_form=None) -> dict:
+    def _citizen_context(self, citizen, *, identity=None, complete_form=None) -> dict:
+        """The person; with `identity` (a valid attestation) also whether they may vote."""
+        if identity is None or not identity.is_valid():
+            return {
+                "citizen": citizen,
+                "identity_form": identity or CounterIdentityForm(initial={"citizen": citizen.pk}),
+            }
         decision = counter.counter_decision(campaign=self.campaign, citizen=citizen)
         profile = getattr(citizen, "profile", None)
         if complete_form is None and decision.fixable:
             complete_form = AssistedProfileForm(profile=profile)
-        if form is None and decision.may_vote:
-            form = PaperBallotForm(
-                initial={"citizen": citizen.pk}, campaign=self.campaign, citizen=citizen
-            )
         return {
             "citizen": citizen,
             "decision": decision,
             "complete_form": complete_form,
-            "form": form if decision.may_vote else None,
+            "identity_checked": True,
         }
 
     def _log_lookup(self, found) -> None:
@@ -269,16 +273,26 @@ class PaperBallotView(_CampaignAdminView):
         return self.render_to_response(self.get_context_data(**context))
 
     def post(self, request, *args, **kwargs):
-        action = request.POST.get("action", "ballot")
+        action = request.POST.get("action", "check")
         if action == "register":
             return self._register(request)
         citizen = self._citizen_from(request.POST)
         if citizen is None:
             messages.error(request, _("Personne introuvable : recherchez-la à nouveau."))
             return redirect(self._url())
+        identity = CounterIdentityForm(request.POST)
         if action == "complete":
-            return self._complete(request, citizen)
-        return self._ballot(request, citizen)
+            return self._complete(request, citizen, identity)
+        if action == "kiosk":
+            return self._kiosk(request, citizen, identity)
+        if identity.is_valid():
+            audit_log(
+                actor=request.user,
+                action="budget.campaign.counter_identity_check",
+                instance=self.campaign,
+                data={"citizen": citizen.pk},
+            )
+        return self._render(**self._citizen_context(citizen, identity=identity))
 
     def _render(self, **context):
         context.setdefault("lookup", CitizenLookupForm())
@@ -303,7 +317,7 @@ class PaperBallotView(_CampaignAdminView):
                 return redirect(self._url(citizen))
         return self._render(register_form=form)
 
-    def _complete(self, request, citizen):
+    def _complete(self, request, citizen, identity):
         profile = getattr(citizen, "profile", None)
         form = AssistedProfileForm(request.POST, profile=profile)
         if form.is_valid():
@@ -315,29 +329,18 @@ class PaperBallotView(_CampaignAdminView):
                 form_add_service_error(form, error)
             else:
                 messages.success(request, _("Profil complété."))
-                return redirect(self._url(citizen))
-        return self._render(**self._citizen_context(citizen, complete_form=form))
+                citizen = counter.counter_citizen_get(pk=citizen.pk)
+                return self._render(**self._citizen_context(citizen, identity=identity))
+        return self._render(**self._citizen_context(citizen, identity=identity, complete_form=form))
 
-    def _ballot(self, request, citizen):
-        form = PaperBallotForm(request.POST, campaign=self.campaign, citizen=citizen)
-        if form.is_valid():
-            try:
-                code = paper_ballot_record(
-                    actor=request.user,
-                    campaign=self.campaign,
-                    citizen=citizen,
-                    choices=form.choices(),
+    def _kiosk(self, request, citizen, identity):
+        if identity.is_valid():
+            decision = counter.counter_decision(campaign=self.campaign, citizen=citizen)
+            if decision.may_vote:
+                return redirect(
+                    kiosk_views.kiosk_open(request=request, campaign=self.campaign, citizen=citizen)
                 )
-            except ValidationError as error:
-                for message in _errors(error):
-                    form.add_error(None, message)
-            else:
-                return TemplateResponse(
-                    request,
-                    "budget/admin/paper_ballot_done.html",
-                    self.get_context_data(citizen=citizen, receipt_code=code),
-                )
-        return self._render(**self._citizen_context(citizen, form=form))
+        return self._render(**self._citizen_context(citizen, identity=identity))
 
 
 class PaperImportView(_CampaignAdminView):

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import selectors
+from . import padding, selectors
 from .ballots import already_voted_message, ballot_cast, ballot_check
 from .emails import ballot_receipt_email_send
 from .forms import BallotForm, envelope_field_name
@@ -67,11 +68,30 @@ class BallotView(LoginRequiredMixin, View):
     receipt_template = "budget/ballot_receipt.html"
     refused_template = "budget/ballot_refused.html"
 
+    # Online, the voter is the signed-in citizen, whose email was verified.
+    identity_checked = False
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.campaign = campaign_or_404(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def voter(self):
+        return self.request.user
+
+    def cast(self, chosen: dict, context: selectors.BallotContext) -> str:
+        """Cast the ballot (final); returns the receipt code."""
+        code = ballot_cast(
+            campaign=self.campaign, voter=self.voter, choices=chosen, context=context
+        )
+        # The voter as `ballot_context` read them: their profile (language) is loaded.
+        ballot_receipt_email_send(voter=context.voter, campaign=self.campaign, code=code)
+        return code
+
+    def receipt_context(self, code: str) -> dict:
+        return {"campaign": self.campaign, "code": code}
 
     # What stands between the citizen and the ballot, whatever they chose.
     def refusal(self, context: selectors.BallotContext) -> dict | None:
@@ -95,7 +115,9 @@ class BallotView(LoginRequiredMixin, View):
             }
         if context.record is not None:
             return {"kind": "already_voted", "messages": [already_voted_message(context.record)]}
-        reasons = selectors.voter_ineligibility_reasons(campaign=campaign, user=context.voter)
+        reasons = selectors.voter_ineligibility_reasons(
+            campaign=campaign, user=context.voter, identity_checked=self.identity_checked
+        )
         if reasons:
             return {"kind": "not_eligible", "messages": reasons}
         return None
@@ -129,7 +151,7 @@ class BallotView(LoginRequiredMixin, View):
         self, envelopes, projects, chosen: dict, check=None, data=None, show=None
     ) -> list[EnvelopeBallot]:
         rows = []
-        seed = selectors.ballot_order_seed(campaign=self.campaign, user=self.request.user)
+        seed = selectors.ballot_order_seed(campaign=self.campaign, user=self.voter)
         for envelope in envelopes:
             ids = chosen.get(envelope.pk, [])
             in_envelope = [p for p in projects if p.envelope_id == envelope.pk]
@@ -158,36 +180,55 @@ class BallotView(LoginRequiredMixin, View):
             )
         return rows
 
+    def form_context(self, rows, *, errors=(), updated=False, preselected=None) -> dict:
+        return {
+            "campaign": self.campaign,
+            "rows": rows,
+            "errors": list(errors),
+            "updated": updated,
+            "preselected": preselected is not None,
+            "orders": [
+                (selectors.BallotOrder.RANDOM, _("Ordre aléatoire")),
+                (selectors.BallotOrder.COST, _("Coût croissant")),
+                (selectors.BallotOrder.COST_DESC, _("Coût décroissant")),
+                (selectors.BallotOrder.TITLE, _("Titre (A → Z)")),
+            ],
+            "page_size": selectors.BALLOT_PAGE_SIZE,
+        }
+
+    def render_padded(self, template, context, empty_context, *, envelopes, projects, status=200):
+        """`template` rendered with `context`, padded to the size `budget.padding` computes
+        from the same page without any choice (`empty_context`): see `budget/receipts.py`."""
+        response = render(self.request, template, context, status=status)
+        base = len(render_to_string(template, empty_context, request=self.request).encode())
+        size = padding.padded_size(base=base, projects=projects, envelopes=envelopes)
+        return padding.response_pad(response, size=size)
+
     def render_form(
         self, envelopes, projects, chosen, *, check=None, errors=(), status=200, preselected=None
     ):
         request = self.request
         data = request.POST if request.method == "POST" else request.GET
         rows = self.envelope_rows(envelopes, projects, chosen, check, data=data, show=preselected)
-        return render(
-            request,
+        empty_rows = self.envelope_rows(envelopes, projects, {}, data=data, show=preselected)
+        return self.render_padded(
             self.form_template,
-            {
-                "campaign": self.campaign,
-                "rows": rows,
-                "errors": list(errors),
-                "updated": check is not None and not errors,
-                "preselected": preselected is not None,
-                "orders": [
-                    (selectors.BallotOrder.RANDOM, _("Ordre aléatoire")),
-                    (selectors.BallotOrder.COST, _("Coût croissant")),
-                    (selectors.BallotOrder.COST_DESC, _("Coût décroissant")),
-                    (selectors.BallotOrder.TITLE, _("Titre (A → Z)")),
-                ],
-                "page_size": selectors.BALLOT_PAGE_SIZE,
-            },
+            self.form_context(
+                rows,
+                errors=errors,
+                updated=check is not None and not errors,
+                preselected=preselected,
+            ),
+            self.form_context(empty_rows, preselected=preselected),
+            envelopes=envelopes,
+            projects=projects,
             status=status,
         )
 
     def ballot_context(self) -> selectors.BallotContext:
         """The voter, their envelopes and the projects on their ballot: read once per request
         and handed to every check."""
-        return selectors.ballot_context(campaign=self.campaign, user=self.request.user)
+        return selectors.ballot_context(campaign=self.campaign, user=self.voter)
 
     def get(self, request, *args, **kwargs):
         context = self.ballot_context()
@@ -212,7 +253,7 @@ class BallotView(LoginRequiredMixin, View):
         refusal = self.refusal(context)
         if refusal:
             return self.render_refusal(refusal)
-        user = request.user
+        user = self.voter
         envelopes, projects = context.envelopes, context.projects
         form = BallotForm(request.POST, envelopes=envelopes, projects=projects)
         chosen = form.submitted_choices()
@@ -233,18 +274,20 @@ class BallotView(LoginRequiredMixin, View):
                 envelopes, projects, chosen, check=check, errors=errors, status=400
             )
         if action == "review":
-            return render(
-                request,
+            return self.render_padded(
                 self.confirm_template,
                 {
                     "campaign": self.campaign,
                     "rows": self.envelope_rows(envelopes, projects, chosen, check),
                 },
+                {"campaign": self.campaign, "rows": self.envelope_rows(envelopes, projects, {})},
+                envelopes=envelopes,
+                projects=projects,
             )
         if action != "confirm":
             return self.render_form(envelopes, projects, chosen, check=check)
         try:
-            code = ballot_cast(campaign=self.campaign, voter=user, choices=chosen, context=context)
+            code = self.cast(chosen, context)
         except PermissionDenied as error:
             return self.render_refusal({"kind": "denied", "messages": [str(error)]})
         except ValidationError as error:
@@ -255,21 +298,10 @@ class BallotView(LoginRequiredMixin, View):
             return self.render_form(
                 envelopes, projects, chosen, check=check, errors=error.messages, status=400
             )
-        # The voter as `ballot_context` read them: their profile (language) is loaded.
-        ballot_receipt_email_send(voter=context.voter, campaign=self.campaign, code=code)
-        response = render(
-            request,
-            self.receipt_template,
-            {
-                "campaign": self.campaign,
-                "code": code,
-                "rows": [
-                    row
-                    for row in self.envelope_rows(envelopes, projects, chosen, check)
-                    if row.chosen
-                ],
-            },
+        # The receipt shows no choice (the voter saw them on the confirmation page); it is
+        # padded all the same. The code is shown once: `no-store`, so no browser or proxy
+        # keeps a copy of this page.
+        context = self.receipt_context(code)
+        return self.render_padded(
+            self.receipt_template, context, context, envelopes=envelopes, projects=projects
         )
-        # The code is shown once: no browser or proxy may keep a copy of this page.
-        response["Cache-Control"] = "no-store"
-        return response

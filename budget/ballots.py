@@ -1,16 +1,22 @@
 """Casting secret ballots, online and at the counter, and mixing the ballot box.
 
-`ballot_cast` writes, in one transaction, a `VoterRecord` (who, when, channel) and one
-anonymous `Ballot` per envelope (what), tied only by a receipt code the voter alone receives.
-See `budget/receipts.py` for the secrecy design and its residual risks.
+`ballot_cast` writes, in one transaction, a `VoterRecord` (who, when, channel) and one sealed
+`PendingBallot` per envelope of the voter (what); `pending_ballots_release` later moves an
+envelope's pending ballots into the box as anonymous `Ballot` rows, in shuffled batches, and
+`ballots_shuffle` mixes the whole box at the count. A ballot and its voter are tied only by a
+receipt code the voter alone receives. See `budget/receipts.py` for the secrecy design and
+its residual risks, docs/ballot-secrecy.md for the threat model.
 """
 
 import datetime
+import logging
 import random
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,10 +24,14 @@ from django.utils.translation import ngettext
 from civic.audit import audit_log
 from civic.formats import datetime_long
 
-from . import receipts, selectors
-from .models import Ballot, Campaign, Channel, Envelope, VoterRecord
+from . import receipts, sealing, selectors
+from .models import Ballot, Campaign, Channel, Envelope, PendingBallot, VoterRecord
+
+logger = logging.getLogger(__name__)
 
 PAPER_PERMISSION = "budget.record_paper_ballot"
+# Pending ballots of an envelope are released together once there are this many of them.
+RELEASE_BATCH = 20
 
 
 def _when(value: datetime.datetime) -> str:
@@ -258,25 +268,26 @@ def _ballot_store(
         raise _AlreadyVoted from error
 
     code = receipts.receipt_code_new()
-    ballots = [
-        Ballot(
-            campaign=campaign,
-            envelope=context.campaign_envelopes[envelope_id],
-            choices=project_ids,
-            receipt_hash=receipts.receipt_hash(code, envelope_id),
-        )
-        for envelope_id, project_ids in sorted(normalized.items())
-        if project_ids
-    ]
-    for ballot in ballots:  # the envelopes were checked against the context's by the rules
-        ballot.full_clean(
-            exclude=["campaign", "envelope"], validate_unique=False, validate_constraints=False
-        )
-    with transaction.atomic():  # a savepoint of its own: see the xmin note in receipts.py
-        Ballot.objects.bulk_create(ballots)
-    # A ballot added after the box was mixed (paper import while counting) calls for a new mix.
-    Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
-        ballots_mixed_at=None
+    # One sealed ballot per envelope the voter may vote in, abstentions included, in the
+    # voter record's transaction: see "Storage" in receipts.py.
+    PendingBallot.objects.bulk_create(
+        [
+            PendingBallot(
+                campaign=campaign,
+                envelope_id=envelope.pk,
+                sealed=sealing.ballot_seal(
+                    campaign_id=campaign.pk,
+                    envelope_id=envelope.pk,
+                    choices=normalized.get(envelope.pk, []),
+                    receipt_hash=(
+                        receipts.receipt_hash(code, envelope.pk)
+                        if normalized.get(envelope.pk)
+                        else None
+                    ),
+                ),
+            )
+            for envelope in context.envelopes
+        ]
     )
     return record, code
 
@@ -334,7 +345,8 @@ def ballot_cast(
     """Cast `voter`'s secret ballot; returns the receipt code (shown once, never stored).
 
     `choices` is {envelope id: [project ids]}. Guarantees: in one transaction, exactly one
-    `VoterRecord` and one anonymous `Ballot` per envelope voted in, or nothing at all and a
+    `VoterRecord` and one sealed `PendingBallot` per envelope of the voter (released into the
+    box later, in a shuffled batch: see `pending_ballots_release`), or nothing at all and a
     `ValidationError` saying why (vote not open, not eligible and how to become so, already
     voted online or at the counter, too many/too few projects, over the envelope's budget,
     project not on the ballot or in another envelope). Simultaneous submissions by one
@@ -348,9 +360,11 @@ def ballot_cast(
         raise PermissionDenied(_("Connectez-vous pour voter."))
     if channel != Channel.WEB:
         raise PermissionDenied(_("Les bulletins papier sont saisis par un agent."))
-    return _cast(
+    code = _cast(
         campaign=campaign, voter=voter, choices=choices, channel=channel, at=at, context=context
     )
+    _release_after_cast(campaign)
+    return code
 
 
 def paper_ballot_record(
@@ -366,7 +380,7 @@ def paper_ballot_record(
     """
     if not (actor and actor.is_authenticated and actor.has_perm(PAPER_PERMISSION)):
         raise PermissionDenied(_("Votre rôle ne permet pas de saisir des bulletins papier."))
-    return _cast(
+    code = _cast(
         campaign=campaign,
         voter=citizen,
         choices=choices,
@@ -374,26 +388,131 @@ def paper_ballot_record(
         at=at,
         recorded_by=actor,
     )
+    _release_after_cast(campaign)
+    return code
+
+
+def _release_after_cast(campaign: Campaign) -> None:
+    """The release a cast triggers, once the voter's transaction is committed: its failure
+    must not turn an accepted vote into an error page (the rows stay pending; the next cast
+    or the count releases them)."""
+    try:
+        with transaction.atomic():
+            pending_ballots_release(campaign=campaign)
+    except (DatabaseError, InvalidTag):
+        logger.exception("Release of pending ballots failed (campaign %s)", campaign.pk)
+
+
+def pending_ballots_release(*, campaign: Campaign, batch: int | None = None) -> int:
+    """Release, in one transaction, the pending ballots of every envelope of `campaign` that
+    holds at least `batch` of them (`RELEASE_BATCH` by default): unsealed, shuffled, written as
+    `Ballot` rows under fresh random ids, their pending rows deleted. Returns how many
+    ballots were released (abstentions release none).
+
+    `batch=0` releases everything left, in a single shuffled batch (at the close, before the
+    count). Rows another release is handling are skipped (PostgreSQL's SKIP LOCKED), and an
+    envelope whose lockable rows fall short of the batch waits for the next cast. Run
+    outside the voter's transaction: a failure here loses nothing (the rows stay pending).
+    """
+    batch = RELEASE_BATCH if batch is None else batch
+    pending = PendingBallot.objects.filter(campaign=campaign)
+    if batch:
+        ready = list(
+            pending.values("envelope_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=batch)
+            .values_list("envelope_id", flat=True)
+        )
+        if not ready:
+            return 0
+        pending = pending.filter(envelope_id__in=ready)
+    with transaction.atomic():
+        rows = list(
+            pending.select_for_update(skip_locked=bool(batch)).values_list(
+                "pk", "envelope_id", "sealed"
+            )
+        )
+        by_envelope: dict[int, list] = {}
+        for row in rows:
+            by_envelope.setdefault(row[1], []).append(row)
+        released, ballots = [], []
+        for envelope_id, envelope_rows in by_envelope.items():
+            if batch and len(envelope_rows) < batch:
+                continue
+            for pk, _envelope_id, sealed in envelope_rows:
+                chosen, receipt = sealing.ballot_unseal(
+                    campaign_id=campaign.pk, envelope_id=envelope_id, sealed=sealed
+                )
+                released.append(pk)
+                if chosen:
+                    ballots.append(
+                        Ballot(
+                            campaign=campaign,
+                            envelope_id=envelope_id,
+                            choices=chosen,
+                            receipt_hash=receipt,
+                        )
+                    )
+        if not released:
+            return 0
+        # The batch goes in in random order, so its rows' physical order (ctid) says nothing.
+        random.SystemRandom().shuffle(ballots)
+        Ballot.objects.bulk_create(ballots, batch_size=2000)
+        PendingBallot.objects.filter(pk__in=released).delete()
+        if ballots:
+            # A ballot added after the box was mixed (paper import while counting) calls for a
+            # new mix.
+            Campaign.objects.filter(pk=campaign.pk, ballots_mixed_at__isnull=False).update(
+                ballots_mixed_at=None
+            )
+    return len(ballots)
+
+
+def ballot_tables_rewrite() -> bool:
+    """On PostgreSQL, rewrite the ballot tables without their dead row versions
+    (``VACUUM FULL``): the versions a release or a mix left behind, which still carry the
+    transaction ids of the batches. Must run outside any transaction block, so the callers
+    hand it to `transaction.on_commit`; returns whether it ran."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM FULL {Ballot._meta.db_table}, {PendingBallot._meta.db_table}")
+    return True
 
 
 @transaction.atomic
 def ballots_shuffle(*, campaign: Campaign) -> int:
-    """Rewrite the campaign's ballots in random order under fresh random ids; returns how many.
+    """Rewrite the campaign's ballots, with every ballot still pending, in one random order
+    under fresh random ids; returns how many ballots the box holds.
 
-    Done once the vote has closed so that the physical order of rows no longer follows the
-    order of voting (see `budget/receipts.py`). Contents and receipt hashes are unchanged, so
-    every receipt still verifies. Idempotent in effect; skipped when already mixed.
+    Done once the vote has closed (by `results_preview` and `results_publish`) so that every
+    ballot of the campaign carries the same transaction id and the physical order of rows no
+    longer follows the batches. Contents and receipt hashes are unchanged, so every receipt
+    still verifies. Once committed, PostgreSQL's ballot tables are rewritten without their
+    dead row versions (`ballot_tables_rewrite`). Skipped when already mixed and nothing is
+    pending.
     """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.ballots_mixed_at is not None:
+    pending = list(
+        PendingBallot.objects.filter(campaign=campaign).values_list("pk", "envelope_id", "sealed")
+    )
+    if campaign.ballots_mixed_at is not None and not pending:
         return 0
     rows = list(
         Ballot.objects.filter(campaign=campaign).values_list(
             "envelope_id", "choices", "receipt_hash"
         )
     )
+    # What is still pending goes straight into the mix: never a small batch of its own.
+    for _pk, envelope_id, sealed in pending:
+        chosen, receipt = sealing.ballot_unseal(
+            campaign_id=campaign.pk, envelope_id=envelope_id, sealed=sealed
+        )
+        if chosen:
+            rows.append((envelope_id, chosen, receipt))
     random.SystemRandom().shuffle(rows)
     Ballot.objects.filter(campaign=campaign).delete()
+    PendingBallot.objects.filter(pk__in=[pk for pk, _e, _s in pending]).delete()
     Ballot.objects.bulk_create(
         [
             Ballot(campaign=campaign, envelope_id=envelope_id, choices=choices, receipt_hash=h)
@@ -402,4 +521,5 @@ def ballots_shuffle(*, campaign: Campaign) -> int:
         batch_size=2000,
     )
     Campaign.objects.filter(pk=campaign.pk).update(ballots_mixed_at=timezone.now())
+    transaction.on_commit(ballot_tables_rewrite)
     return len(rows)

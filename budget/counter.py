@@ -1,10 +1,11 @@
 """The counter (guichet): finding the citizen in front of the agent, and whether they may vote.
 
-Reads only; the writes are `budget.ballots.paper_ballot_record` (the ballot) and the
+Reads only; the writes are `budget.ballots.paper_ballot_record` (the booth's ballot) and the
 assisted-participation services of `civic.accounts.services` (registering a citizen without
 an email, completing a missing district or age bracket). The decision is worded for the
-agent ("Cette personne a déjà voté en ligne le 3 mars…"), not for the citizen ("Indiquez
-votre quartier dans Mon espace"); the services still enforce every rule on submit.
+agent ("Cette personne a déjà voté dans cette campagne", never when nor how), not for the
+citizen ("Indiquez votre quartier dans Mon espace"); the services still enforce every rule
+on submit. The view shows a decision only once the agent attested the person's identity.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from civic.accounts.models import AgeBracket, User
 from civic.formats import datetime_long
 
 from . import selectors
-from .models import Campaign, Channel, VoterRecord
+from .models import Campaign, VoterRecord
 
 SEARCH_LIMIT = 20
 
@@ -87,13 +88,12 @@ def counter_decision(*, campaign: Campaign, citizen: User, at=None) -> CounterDe
     record = selectors.voter_record(campaign=campaign, user=citizen)
     reasons: list[CounterReason] = []
     if record is not None:
-        when = datetime_long(record.cast_at)
-        if record.channel == Channel.COUNTER:
-            message = _("Cette personne a déjà voté (au guichet le %(date)s).")
-        else:
-            message = _("Cette personne a déjà voté (en ligne le %(date)s).")
-        reasons.append(CounterReason(message % {"date": when}))
-        return CounterDecision(citizen, record, reasons)
+        # Neither when nor where: the agent learns that this person may not vote, not the
+        # voting history of the people they look up.
+        reasons.append(
+            CounterReason(_("Cette personne a déjà voté dans cette campagne : un seul vote."))
+        )
+        return CounterDecision(citizen, None, reasons)
     if at < campaign.vote_start:
         reasons.append(
             CounterReason(

@@ -589,6 +589,38 @@ class Ballot(models.Model):
         return self.receipt_hash[:12]
 
 
+class PendingBallot(models.Model):
+    """A ballot cast but not yet released into the box: sealed, beside its voter record.
+
+    Written in the voter's transaction (one per envelope the voter may vote in, abstentions
+    included), deleted when `budget.ballots` releases its envelope's pending ballots in a
+    shuffled batch. `sealed` is `budget.sealing.ballot_seal`'s output (AES-GCM, key outside
+    the database, fixed length): it says nothing of the choices nor of the released ballot.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campagne"),
+        on_delete=models.CASCADE,
+        related_name="pending_ballots",
+    )
+    envelope = models.ForeignKey(
+        Envelope,
+        verbose_name=_("enveloppe"),
+        on_delete=models.CASCADE,
+        related_name="pending_ballots",
+    )
+    sealed = models.BinaryField(_("bulletin scellé"))
+
+    class Meta:
+        verbose_name = _("bulletin en attente")
+        verbose_name_plural = _("bulletins en attente")
+
+    def __str__(self):
+        return str(self.pk)[:8]
+
+
 class Result(models.Model):
     """A published outcome of a campaign: a frozen snapshot, withdrawn but never deleted."""
 

@@ -45,7 +45,7 @@ from civic.accounts.models import User
 from civic.audit import audit_log
 
 from . import selectors
-from .ballots import PAPER_PERMISSION, _cast
+from .ballots import PAPER_PERMISSION, _cast, _release_after_cast
 from .models import Campaign, Channel, Project
 
 EMAIL_COLUMN = "voter_email"
@@ -174,4 +174,5 @@ def paper_ballots_import_csv(*, actor, campaign: Campaign, file, at=None) -> Pap
             instance=campaign,
             data={"voters": voters, "ballots": ballots},
         )
+    _release_after_cast(campaign)
     return PaperImportReport(voters=voters, ballots=ballots)

@@ -22,30 +22,64 @@ Secrecy design (what a ballot row does *not* hold)
 * no timestamp or date, and no channel: nothing to match against `VoterRecord.cast_at`;
 * default ordering by the (random) receipt hash, never by insertion.
 
-Residual risks, documented rather than hidden
----------------------------------------------
-* Physical row order. Both databases keep rows roughly in insertion order (SQLite's hidden
-  ``rowid``, PostgreSQL's ``ctid``), and voter records are timestamped; someone with raw access
-  to the database files during the vote could pair the n-th ballot with the n-th voter.
-  `ballots_shuffle` (run by `results_preview` and `results_publish`, i.e. after the vote has
-  closed) rewrites each campaign's ballots in random order under fresh ids. On PostgreSQL the
-  old row versions stay in the data files until ``VACUUM`` reclaims them: operators should run
-  ``VACUUM FULL budget_ballot`` after the count.
-* PostgreSQL stamps every row with the id of the transaction that wrote it (the hidden
-  ``xmin`` column; also commit timestamps if ``track_commit_timestamp`` is on). A vote writes
-  its voter record and its ballots in one transaction (in two savepoints, so the ids differ,
-  but they are close). The mix after the close rewrites every ballot in a single transaction,
-  so afterwards all ballots of a campaign carry the same ``xmin``
-  (`tests/budget/test_secrecy.py` checks it on PostgreSQL).
-  Until then, raw SQL access to the database during the vote must be restricted to
-  operators (it already is: the application never exposes these columns).
-* Database logs and backups (PostgreSQL WAL, replication streams, SQLite journals) record the
-  insertion order too; they must be treated as secret-ballot material and rotated after the
-  count.
+Storage: sealed, then released in batches (`budget.ballots`, `budget.sealing`)
+-----------------------------------------------------------------------------
+The database itself stamps rows: PostgreSQL's hidden ``xmin`` (the writing transaction),
+``ctid`` (the physical place, roughly insertion order), commit timestamps when
+``track_commit_timestamp`` is on; SQLite's ``rowid``. Writing the ballot beside its voter
+record, even without any column in common, linked most voters to their ballot (issue 9). So a
+cast writes, in the voter's one transaction (a crash loses nothing accepted):
+
+* the `VoterRecord` (who, when, channel), and
+* one `PendingBallot` per envelope the voter may vote in (abstentions too), *sealed*:
+  AES-256-GCM under a key that is not in the database (``CIVIC_BALLOT_KEY``, else
+  ``SECRET_KEY``), random nonce, fixed length, receipt hash inside.
+
+Once an envelope holds `RELEASE_BATCH` (20) pending ballots, the next cast's request releases
+them, in a transaction of its own: unsealed, shuffled, inserted as `Ballot` rows (one
+transaction id for the whole batch, rows in random physical order), their pending rows
+deleted (one ``xmax`` for all). Someone reading every table and hidden column, at any moment
+and as often as they like, learns that *these* 20 voters cast *these* 20 ballots: odds of 1 in
+20 per voter at best, or 1 in the number of voters of the envelope while it has fewer. At the
+count (`ballots_shuffle`, from `results_preview` and `results_publish`) whatever is still
+pending joins the box in a single mix with every ballot of the campaign: all live rows then
+share one transaction id. A failed release loses nothing: the rows stay pending.
+
+After the count: old row versions
+---------------------------------
+A release and the mix leave dead row versions (PostgreSQL keeps them until a vacuum; plain
+``VACUUM`` marks them reusable without erasing them). They are harmless by construction: a
+dead ballot version carries its batch's transaction id (≥ 20 voters) and a dead pending
+version is sealed. The count still rewrites both tables without them (``VACUUM FULL``, run
+after the commit since it cannot run in a transaction; `ballot_tables_rewrite`), so that a
+later key compromise finds no sealed ballot in the heap. A transaction running elsewhere at
+that moment can hold some versions back (PostgreSQL's "cannot be removed yet"); they are then
+only the harmless ones above. `tests/budget/test_secrecy.py` performs the xmin and ctid
+pairing during the vote and, with ``pageinspect``, on every row version after publication.
+
+Response sizes (`budget.padding`)
+---------------------------------
+Web and proxy access logs record each response's size, and a TLS observer sees it too; the
+confirmation page's size used to give the choices away. Every page of the vote whose content
+depends on the choices (the ballot with a project ticked, the "update" without JavaScript,
+the refusals, the confirmation, the receipt, the receipt check) is padded to a size computed
+from the same page without any choice plus room for every choice (`padding.padded_size`):
+different ballots give responses of one size. The receipt page no longer lists the choices
+(the voter saw them on the confirmation page). These responses are ``no-transform`` and the
+project serves them uncompressed: a compressed length depends on the content.
+
+Residual risks, documented rather than hidden (details in docs/ballot-secrecy.md)
+-------------------------------------------------------------------------------
+* Whoever holds the sealing key *and* reads the database during the vote (the web operator
+  typically) can open pending ballots: the same person could change the code anyway.
+* Database logs and backups (PostgreSQL WAL, replication streams, SQLite journals) record
+  rows as written; they hold sealed pending ballots and batches, not plain links, but must
+  be treated as secret-ballot material, rotated after the count, and the key rotated too.
 * The receipt is the voter's: anyone they show it to can see their ballot (as with any
   verifiable receipt; it does not prove to a third party what the voter chose unless the voter
   cooperates). A receipt sent by email is in the voter's mailbox.
-* Paper ballots are entered by an agent who sees the choices (as at any assisted vote).
+* At the counter the voter chooses alone in the booth (`budget.kiosk_views`); paper ballots
+  imported from a CSV file come with the voters' emails: the file must be destroyed.
 * Very small envelopes (a district where a handful of people voted) are anonymous only among
   those few voters; that is inherent to publishing per-district results.
 """

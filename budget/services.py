@@ -169,7 +169,11 @@ def campaign_check(
                 % {"total": total},
             )
         for envelope in removed:
-            if envelope.pk and (envelope.projects.exists() or envelope.ballots.exists()):
+            if envelope.pk and (
+                envelope.projects.exists()
+                or envelope.ballots.exists()
+                or envelope.pending_ballots.exists()
+            ):
                 refuse(
                     NON_FIELD_ERRORS,
                     _(

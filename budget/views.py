@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.views.generic import ListView, TemplateView
 from civic.formats import datetime_long
 from civic.maps import map_settings
 
-from . import charts, explanations, selectors
+from . import charts, explanations, padding, selectors
 from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
 
@@ -194,11 +195,21 @@ class ReceiptCheckView(View):
         except ValidationError as error:
             form.add_error("code", error.messages)
             return render(request, self.template_name, self.context(campaign, form), status=400)
-        return render(
-            request,
-            self.template_name,
-            self.context(campaign, form, checked=True, found=found),
+        # The ballots found are padded to a size that does not depend on them (receipts.py).
+        response = render(
+            request, self.template_name, self.context(campaign, form, checked=True, found=found)
         )
+        empty = render_to_string(
+            self.template_name,
+            self.context(campaign, form, checked=True, found=[]),
+            request=request,
+        )
+        size = padding.padded_size(
+            base=len(empty.encode()),
+            projects=list(campaign.projects.only("title")),
+            envelopes=list(campaign.envelopes.all()),
+        )
+        return padding.response_pad(response, size=size)
 
 
 class PublicBallotListView(TemplateView):

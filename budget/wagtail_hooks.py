@@ -22,7 +22,7 @@ from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
-from . import admin_ballot, admin_views, demo, selectors, services
+from . import admin_ballot, admin_views, demo, kiosk_views, selectors, services
 from .admin_ballot import ProjectReviewView
 from .admin_bulk_actions import PutOnBallotBulkAction, WithdrawFromBallotBulkAction
 from .admin_views import CampaignForm, ProjectForm, ProjectReviewForm
@@ -304,6 +304,7 @@ register_snippet(BudgetViewSetGroup)
 
 admin_urlpatterns = [
     path("campagnes/<int:pk>/guichet/", admin_views.PaperBallotView.as_view(), name="paper_ballot"),
+    path("campagnes/<int:pk>/isoloir/", kiosk_views.KioskBallotView.as_view(), name="kiosk"),
     path(
         "campagnes/<int:pk>/import-papier/",
         admin_views.PaperImportView.as_view(),
@@ -521,6 +522,16 @@ def register_budget_edit_log_actions(actions):
                 "counter_lookup",
                 _("Recherche d'un votant au guichet"),
                 _("Votant recherché au guichet"),
+            ),
+            (
+                "counter_identity_check",
+                _("Vérification d'identité au guichet"),
+                _("Identité d'un votant attestée au guichet"),
+            ),
+            (
+                "kiosk_open",
+                _("Ouverture de l'isoloir au guichet"),
+                _("Isoloir ouvert pour un votant"),
             ),
             (
                 "ballots_download",

@@ -289,6 +289,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 # pixels would take 160 MB and seconds of CPU. Pillow's own bomb check is set to the same cap
 # (Pillow raises at twice the cap, before reading more than the header; civic/photos.py and
 # Wagtail refuse anything above the cap itself).
+# Seals the pending ballots of a vote (budget/sealing.py); SECRET_KEY when unset. Keep it out
+# of the database and its backups, and rotate it once the results are published.
+CIVIC_BALLOT_KEY = os.environ.get("CIVIC_BALLOT_KEY", "")
 CIVIC_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CIVIC_PHOTO_MAX_SIDE = 6000
 CIVIC_PHOTO_MAX_PIXELS = 24_000_000

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from budget.ballots import ballot_cast
+from budget.ballots import ballot_cast, pending_ballots_release
 from budget.models import Ballot, Project, VoterRecord
 from budget.results import results_publish
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
@@ -140,6 +140,7 @@ def test_add_to_ballot_sticky_total_blocked_review_then_vote(
     page.get_by_role("button", name="Confirmer mon vote").click()
     expect(page.get_by_role("heading", name="Votre vote est enregistré")).to_be_visible()
     assert VoterRecord.objects.filter(user=voter).count() == 1
+    pending_ballots_release(campaign=campaign, batch=0)  # as at the close
     ballot = Ballot.objects.get(campaign=campaign, envelope__district__isnull=True)
     bikes = Project.objects.get(title__startswith="Des arceaux")
     assert ballot.choices == [bikes.pk]

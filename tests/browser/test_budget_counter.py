@@ -1,6 +1,7 @@
-"""The counter (guichet) in a browser, as an Agent uses it: log in, open the counter from the
-campaign listing's button, find the citizen, read why they cannot vote, complete their
-district with them, tick projects while the running total follows, record the ballot."""
+"""The counter (guichet) in a browser, as at a polling station: the Agent logs in, opens the
+counter from the campaign listing's button, finds the citizen, attests their identity, reads
+why they cannot vote, completes their district with them, opens the booth; the citizen then
+chooses alone on the tablet, confirms, notes the receipt and hands the tablet back."""
 
 import re
 
@@ -41,7 +42,7 @@ def campaign(default_site):
     return campaign, gare
 
 
-def test_agent_records_a_paper_ballot_after_completing_the_district(
+def test_agent_checks_identity_and_the_citizen_votes_alone_in_the_booth(
     live_server, browser_page, axe_check, campaign
 ):
     campaign, gare = campaign
@@ -62,49 +63,61 @@ def test_agent_records_a_paper_ballot_after_completing_the_district(
 
     page.get_by_label("Adresse e-mail ou nom du votant").fill("josiane berth")
     page.locator("#main").get_by_role("button", name="Rechercher").click()
+    # Nothing about the vote until the agent attests the identity.
+    expect(page.locator("[data-counter-decision]")).to_have_count(0)
+    page.get_by_label(re.compile("J'ai vérifié l'identité")).check()
+    page.get_by_role("button", name="Vérifier le droit de vote").click()
     decision = page.locator("[data-counter-decision]")
     expect(decision).to_contain_text("Cette personne ne peut pas voter pour l'instant")
     expect(decision).to_contain_text(
         "Quartier non renseigné : demandez-le et complétez-le ci-dessous."
     )
-    expect(page.get_by_role("button", name="Enregistrer le bulletin papier")).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Ouvrir l'isoloir et remettre la tablette")
+    ).to_have_count(0)
     shoot(page, "counter-refused")
     axe_check(page)
 
     page.get_by_label("Quartier de résidence").select_option(label="Gare")
     page.get_by_role("button", name="Enregistrer et revérifier").click()
     expect(page.locator("[data-counter-decision]")).to_contain_text("Cette personne peut voter.")
+    # The agent's screen has no ballot: the projects are not even listed.
+    expect(page.locator("main")).not_to_contain_text("Des arbres dans la cour")
+    page.get_by_role("button", name="Ouvrir l'isoloir et remettre la tablette").click()
 
-    city_total = page.locator("[data-counter-envelope]").first.locator("[data-counter-total]")
-    expect(city_total).to_contain_text("Total : 0\u00a0€ sur 300\u202f000\u00a0€")
+    # The tablet, now in the citizen's hands.
+    expect(page.locator("main")).to_contain_text("Isoloir du guichet")
     page.get_by_label(re.compile("Des arbres dans la cour")).check()
-    expect(city_total).to_contain_text(
-        "Total : 120\u202f000\u00a0€ sur 300\u202f000\u00a0€ (reste 180\u202f000\u00a0€)."
-    )
-    page.get_by_label(re.compile("Une piste cyclable")).check()
     page.get_by_label(re.compile("Des fontaines")).check()
-    expect(city_total).to_contain_text("dépassement de 60\u202f000\u00a0€")
-    shoot(page, "counter-over-budget")
-    page.get_by_label(re.compile("Une piste cyclable")).uncheck()
-    expect(city_total).to_contain_text("Total : 180\u202f000\u00a0€ sur 300\u202f000\u00a0€")
-    shoot(page, "counter-ballot")
+    shoot(page, "counter-booth")
     axe_check(page)
-
-    page.get_by_label(re.compile("J'ai vérifié l'identité")).check()
-    page.get_by_role("button", name="Enregistrer le bulletin papier").click()
-    expect(page.locator("main")).to_contain_text("Code de reçu à remettre au votant")
+    page.get_by_role("button", name="Vérifier mon vote").click()
+    expect(page.get_by_role("heading", name="Confirmer mon vote")).to_be_visible()
+    page.get_by_role("button", name="Confirmer mon vote").click()
+    expect(page.get_by_role("heading", name="Votre vote est enregistré")).to_be_visible()
+    expect(page.locator(".budget-receipt__code")).to_contain_text("-")
+    expect(page.locator("main")).not_to_contain_text("Des arbres dans la cour")
+    axe_check(page)
     record = VoterRecord.objects.get(user=citizen)
     assert record.channel == Channel.COUNTER and record.recorded_by == agent
     citizen.profile.refresh_from_db()
     assert citizen.profile.district == gare
 
+    # Handed back: the agent's screen again, and the booth is closed.
+    page.get_by_role("link", name=re.compile("rendre la tablette")).click()
+    expect(page.locator("h1")).to_contain_text("Vote au guichet")
+    page.goto(f"{live_server.url}/admin/budget/campagnes/{campaign.pk}/isoloir/")
+    expect(page.locator("h1")).to_contain_text("Vote au guichet")
+    expect(page.locator("main")).to_contain_text("L'isoloir est fermé")
+
     # Next in line: a person without an email address, registered at the counter.
-    page.get_by_role("link", name="Saisir un autre bulletin").click()
     page.get_by_label("Prénom").fill("Marcel")
     page.locator("input[name=last_name]").fill("Lagarde")
     page.get_by_label("Quartier de résidence").select_option(label="Gare")
     shoot(page, "counter-register")
     page.get_by_role("button", name="Inscrire la personne").click()
-    expect(page.locator("[data-counter-decision]")).to_contain_text("Cette personne peut voter.")
     expect(page.locator("main")).to_contain_text("aucune (inscrit au guichet)")
+    page.get_by_label(re.compile("J'ai vérifié l'identité")).check()
+    page.get_by_role("button", name="Vérifier le droit de vote").click()
+    expect(page.locator("[data-counter-decision]")).to_contain_text("Cette personne peut voter.")
     axe_check(page)

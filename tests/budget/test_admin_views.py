@@ -34,9 +34,7 @@ def test_campaign_list_offers_the_counter_import_and_results_pages(client, agent
         assert reverse(f"budget_admin:{name}", args=[city.campaign.pk]) in page
 
 
-def test_agent_records_a_paper_ballot_and_the_citizen_can_no_longer_vote_online(
-    client, agent, city, voter
-):
+def test_the_agent_cannot_type_a_ballot_the_voter_casts_it_in_the_booth(client, agent, city, voter):
     client.force_login(agent)
     url = reverse("budget_admin:paper_ballot", args=[city.campaign.pk])
 
@@ -45,36 +43,47 @@ def test_agent_records_a_paper_ballot_and_the_citizen_can_no_longer_vote_online(
 
     found = client.get(url, {"q": voter.email.upper()}).content.decode()
     assert voter.public_name in found
-    assert f'name="envelope_{city.city.pk}"' in found
-    assert f'name="envelope_{city.north.pk}"' in found
-    assert f'name="envelope_{city.south.pk}"' not in found  # not the voter's district
+    assert 'name="envelope_' not in found and city.city_projects[0].title not in found
 
-    city_choice = {f"envelope_{city.city.pk}": [p.pk for p in city.city_projects[:4]]}
-    refused = client.post(url, {"citizen": voter.pk, "identity_checked": "on", **city_choice})
-    assert "3 au plus" in refused.content.decode()
-    no_identity = client.post(
-        url, {"citizen": voter.pk, f"envelope_{city.city.pk}": [city.city_projects[0].pk]}
-    )
-    assert no_identity.status_code == 200
-    assert not VoterRecord.objects.exists()
-
-    done = client.post(
+    # Choices posted to the agent's screen (the former paper-ballot form) record nothing.
+    typed = client.post(
         url,
         {
+            "action": "ballot",
             "citizen": voter.pk,
             "identity_checked": "on",
             f"envelope_{city.city.pk}": [city.city_projects[0].pk],
-            f"envelope_{city.north.pk}": [city.north_projects[1].pk],
         },
     )
-    assert "Code de reçu à remettre au votant" in done.content.decode()
+    assert typed.status_code == 200 and not VoterRecord.objects.exists()
+
+    client.post(url, {"action": "kiosk", "citizen": voter.pk, "identity_checked": "on"})
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    booth = client.get(kiosk).content.decode()
+    assert f'name="enveloppe-{city.city.pk}"' in booth
+    assert f'name="enveloppe-{city.north.pk}"' in booth
+    assert f'name="enveloppe-{city.south.pk}"' not in booth  # not the voter's district
+    too_many = {f"enveloppe-{city.city.pk}": [p.pk for p in city.city_projects[:4]]}
+    refused = client.post(kiosk, {**too_many, "action": "review"})
+    assert refused.status_code == 400 and "3 au plus" in refused.content.decode()
+    done = client.post(
+        kiosk,
+        {
+            "action": "confirm",
+            f"enveloppe-{city.city.pk}": [city.city_projects[0].pk],
+            f"enveloppe-{city.north.pk}": [city.north_projects[1].pk],
+        },
+    )
+    assert "Votre code de reçu" in done.content.decode()
     record = VoterRecord.objects.get(user=voter)
     assert record.channel == Channel.COUNTER and record.recorded_by == agent
     with pytest.raises(ValidationError, match="guichet"):
         ballot_cast(
             campaign=city.campaign, voter=voter, choices={city.city.pk: [city.city_projects[1].pk]}
         )
-    again = client.get(url, {"citizen": voter.pk}).content.decode()
+    again = client.post(
+        url, {"action": "check", "citizen": voter.pk, "identity_checked": "on"}
+    ).content.decode()
     assert "a déjà voté" in again
 
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from budget import receipts
-from budget.ballots import ballot_cast, paper_ballot_record
-from budget.models import Ballot, Campaign, Project, VoterRecord
+from budget.ballots import ballot_cast, paper_ballot_record, pending_ballots_release
+from budget.models import Ballot, Campaign, PendingBallot, Project, VoterRecord
 from civic.accounts.models import AgeBracket
 from tests.budget.factories import ProjectFactory
 from tests.factories import UserFactory
@@ -40,6 +40,10 @@ def test_a_vote_writes_one_voter_record_and_one_anonymous_ballot_per_envelope(ci
     assert receipts.receipt_code_is_well_formed(code)
     record = VoterRecord.objects.get()
     assert (record.user, record.channel, record.district) == (voter, "web", city.north.district)
+    # Sealed until its envelope's batch is released: one pending row per envelope of the voter.
+    assert PendingBallot.objects.count() == 2 and not Ballot.objects.exists()
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
+    assert not PendingBallot.objects.exists()
     ballots = {b.envelope_id: b for b in Ballot.objects.all()}
     assert set(ballots) == {city.city.pk, city.north.pk}
     assert ballots[city.city.pk].choices == sorted(ids(city.city_projects[:3]))
@@ -55,6 +59,7 @@ def test_a_citizen_may_vote_in_only_one_envelope(city, voter):
     ballot_cast(
         campaign=city.campaign, voter=voter, choices={city.north.pk: ids(city.north_projects[:1])}
     )
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.get().envelope == city.north
 
 
@@ -69,6 +74,7 @@ def test_a_ballot_is_final(city, voter):
             choices={city.city.pk: ids(city.city_projects[1:2])},
         )
     assert "Vous avez déjà voté en ligne" in error.value.messages[0]
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.get().choices == ids(city.city_projects[:1])
 
 
@@ -87,6 +93,7 @@ def test_voting_at_the_counter_blocks_voting_online(city, voter, agent):
             campaign=city.campaign, voter=voter, choices={city.city.pk: ids(city.city_projects[:1])}
         )
     assert "déjà voté au guichet" in error.value.messages[0]
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.count() == 1
 
 
@@ -227,6 +234,7 @@ def test_too_few_projects_in_an_envelope(city, voter):
         voter=voter,
         choices={city.city.pk: ids(city.city_projects[:2]), city.north.pk: []},
     )
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.count() == 1
 
 
@@ -287,6 +295,7 @@ def test_a_deleted_account_does_not_erase_the_vote(city, voter):
     )
     voter.delete()
     assert VoterRecord.objects.get().user is None
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.count() == 1
     assert UserFactory()  # the database is still usable
 

@@ -30,27 +30,25 @@ def _messages(decision):
 # The decision, in the agent's words ----------------------------------------------------
 
 
-def test_a_citizen_who_voted_online_is_refused_with_the_date_in_agent_words(city, voter):
+def test_a_citizen_who_voted_is_refused_without_saying_when_or_how(city, make_voter, agent):
+    online, at_counter = make_voter(), make_voter()
     ballot_cast(
-        campaign=city.campaign, voter=voter, choices={city.city.pk: [city.city_projects[0].pk]}
+        campaign=city.campaign, voter=online, choices={city.city.pk: [city.city_projects[0].pk]}
     )
-    VoterRecord.objects.update(cast_at=datetime.datetime(2027, 3, 1, 9, 5, tzinfo=datetime.UTC))
-    decision = counter_decision(campaign=city.campaign, citizen=voter)
-    assert not decision.may_vote
-    assert _messages(decision) == [
-        "Cette personne a déjà voté (en ligne le 1er mars 2027 à 10:05)."
-    ]
-
-
-def test_a_citizen_who_voted_at_the_counter_is_told_so(city, voter, agent):
     paper_ballot_record(
         actor=agent,
         campaign=city.campaign,
-        citizen=voter,
+        citizen=at_counter,
         choices={city.city.pk: [city.city_projects[0].pk]},
     )
-    [message] = _messages(counter_decision(campaign=city.campaign, citizen=voter))
-    assert message.startswith("Cette personne a déjà voté (au guichet le ")
+    VoterRecord.objects.update(cast_at=datetime.datetime(2027, 3, 1, 9, 5, tzinfo=datetime.UTC))
+    for person in (online, at_counter):
+        decision = counter_decision(campaign=city.campaign, citizen=person)
+        assert not decision.may_vote and decision.record is None
+        # The same words whichever the channel, and no date: "may not vote", not a history.
+        assert _messages(decision) == [
+            "Cette personne a déjà voté dans cette campagne : un seul vote."
+        ]
 
 
 def test_a_missing_district_is_a_reason_the_agent_can_fix(city, make_voter):
@@ -93,7 +91,9 @@ def test_an_eligible_citizen_may_vote_without_a_verified_email(city, voter):
     assert counter_decision(campaign=city.campaign, citizen=voter).may_vote
 
 
-def test_the_page_shows_the_refusal_before_any_ballot_form(client, agent, city, voter):
+def test_the_page_says_nothing_of_the_vote_until_the_identity_is_attested(
+    client, agent, city, voter
+):
     paper_ballot_record(
         actor=agent,
         campaign=city.campaign,
@@ -101,10 +101,21 @@ def test_the_page_shows_the_refusal_before_any_ballot_form(client, agent, city, 
         choices={city.city.pk: [city.city_projects[0].pk]},
     )
     client.force_login(agent)
-    page = client.get(_url(city.campaign), {"citizen": voter.pk}).content.decode()
-    assert "Cette personne ne peut pas voter pour l'instant" in page
-    assert "a déjà voté (au guichet le" in page
-    assert 'name="identity_checked"' not in page
+    url = _url(city.campaign)
+    looked_up = client.get(url, {"q": voter.email}).content.decode()
+    assert voter.email in looked_up
+    assert "déjà voté" not in looked_up and "peut voter" not in looked_up
+    assert "Vérifier le droit de vote" in looked_up
+    unattested = client.post(url, {"action": "check", "citizen": voter.pk}).content.decode()
+    assert "déjà voté" not in unattested
+    attested = client.post(
+        url, {"action": "check", "citizen": voter.pk, "identity_checked": "on"}
+    ).content.decode()
+    assert "Cette personne ne peut pas voter pour l'instant" in attested
+    assert "a déjà voté dans cette campagne" in attested
+    assert "Ouvrir l'isoloir" not in attested
+    entry = ModelLogEntry.objects.get(action="budget.campaign.counter_identity_check")
+    assert entry.user_id == agent.pk and entry.data == {"citizen": voter.pk}
 
 
 # Citizens without an email -----------------------------------------------------------
@@ -134,21 +145,33 @@ def test_agent_registers_a_citizen_without_email_and_records_their_paper_ballot(
     entry = ModelLogEntry.objects.get(action="accounts.profile.assisted_create")
     assert entry.user_id == agent.pk and entry.data["district"] == city.north.district.pk
 
-    # Found again by name, then the ballot is recorded.
+    # Found again by name, identity attested, then the booth is opened for her.
     found = client.get(url, {"q": "yvonne mar"}).content.decode()
-    assert "Cette personne peut voter." in found
-    done = client.post(
-        url,
-        {
-            "action": "ballot",
-            "citizen": person.pk,
-            "identity_checked": "on",
-            f"envelope_{city.north.pk}": [city.north_projects[0].pk],
-        },
-    )
-    assert "Code de reçu à remettre au votant" in done.content.decode()
+    assert "Yvonne" in found and "Vérifier le droit de vote" in found
+    checked = client.post(url, {"action": "check", "citizen": person.pk, "identity_checked": "on"})
+    assert "Cette personne peut voter." in checked.content.decode()
+    opened = client.post(url, {"action": "kiosk", "citizen": person.pk, "identity_checked": "on"})
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    assert opened["Location"] == kiosk
+    chosen = city.north_projects[0]
+    field = f"enveloppe-{city.north.pk}"
+    booth = client.get(kiosk).content.decode()
+    assert "Isoloir du guichet" in booth and chosen.title in booth
+    review = client.post(kiosk, {"action": "review", field: [chosen.pk]}).content.decode()
+    assert "Confirmer mon vote" in review
+    receipt = client.post(kiosk, {"action": "confirm", field: [chosen.pk]}).content.decode()
+    assert "Votre code de reçu" in receipt and "rendre la tablette" in receipt
+    assert chosen.title not in receipt
     record = VoterRecord.objects.get(user=person)
     assert record.channel == Channel.COUNTER and record.recorded_by == agent
+    # The booth closed itself: back to the agent's screen, which shows no choice.
+    assert client.get(kiosk)["Location"] == url
+    after = client.post(url, {"action": "check", "citizen": person.pk, "identity_checked": "on"})
+    assert "a déjà voté" in after.content.decode() and chosen.title not in after.content.decode()
+    logged = ModelLogEntry.objects.filter(action__startswith="budget.").values_list(
+        "data", flat=True
+    )
+    assert all(chosen.pk not in (data or {}).values() for data in logged)
 
 
 def test_two_citizens_without_email_coexist_but_emails_stay_unique(agent, city):
@@ -204,13 +227,21 @@ def test_agent_completes_a_missing_district_and_the_change_is_audited(
     Profile.objects.filter(user=person).update(district=None)
     client.force_login(agent)
     url = _url(city.campaign)
-    page = client.get(url, {"citizen": person.pk}).content.decode()
+    page = client.post(
+        url, {"action": "check", "citizen": person.pk, "identity_checked": "on"}
+    ).content.decode()
     assert "Quartier non renseigné" in page and 'name="district"' in page
 
     response = client.post(
-        url, {"action": "complete", "citizen": person.pk, "district": city.north.district.pk}
+        url,
+        {
+            "action": "complete",
+            "citizen": person.pk,
+            "identity_checked": "on",
+            "district": city.north.district.pk,
+        },
     )
-    assert response.status_code == 302
+    assert "Cette personne peut voter." in response.content.decode()
     person.profile.refresh_from_db()
     assert person.profile.district == city.north.district
     entry = ModelLogEntry.objects.get(action="accounts.profile.assisted_update")
@@ -219,8 +250,6 @@ def test_agent_completes_a_missing_district_and_the_change_is_audited(
         "before": {"district": None},
         "after": {"district": {"id": city.north.district.pk, "name": "Nord"}},
     }
-    again = client.get(url, {"citizen": person.pk}).content.decode()
-    assert "Cette personne peut voter." in again
 
 
 def test_what_the_citizen_gave_is_not_overwritten_at_the_counter(agent, voter, city):
@@ -230,29 +259,57 @@ def test_what_the_citizen_gave_is_not_overwritten_at_the_counter(agent, voter, c
     assert voter.profile.district == city.north.district
 
 
-# The running total -------------------------------------------------------------------
+# The booth ----------------------------------------------------------------------------
 
 
-def test_the_total_is_shown_per_envelope_and_an_over_budget_ballot_is_refused(
-    client, agent, city, voter
-):
-    Campaign.objects.filter(pk=city.campaign.pk).update(
-        vote_rule=Campaign.VoteRule.KNAPSACK, max_choices=0
-    )
+def test_the_booth_opens_only_for_an_attested_person_who_may_vote(client, agent, city, voter):
     client.force_login(agent)
     url = _url(city.campaign)
-    page = client.get(url, {"citizen": voter.pk}).content.decode()
-    assert "Total : 0\xa0€ sur 300\u202f000\xa0€." in page
-    assert 'data-cost="100000"' in page
-    over = client.post(
-        url,
-        {
-            "action": "ballot",
-            "citizen": voter.pk,
-            "identity_checked": "on",
-            f"envelope_{city.north.pk}": [p.pk for p in city.north_projects[:3]],
-        },
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    assert client.get(kiosk)["Location"] == url  # nothing opened yet
+    refused = client.post(url, {"action": "kiosk", "citizen": voter.pk})
+    assert refused.status_code == 200 and "Vérifier le droit de vote" in refused.content.decode()
+    assert client.get(kiosk)["Location"] == url
+    # The agent's screen has no ballot of its own: the choices are the voter's, in the booth.
+    page = client.post(
+        url, {"action": "check", "citizen": voter.pk, "identity_checked": "on"}
     ).content.decode()
-    assert "Total : 300\u202f000\xa0€ sur 200\u202f000\xa0€ : l'enveloppe est dépassée" in over
-    assert "Le bulletin n'a pas été enregistré" in over
+    assert 'type="checkbox" name="envelope_' not in page
+    assert city.city_projects[0].title not in page
+
+
+def test_the_voter_can_leave_the_booth_without_voting(client, agent, city, voter):
+    client.force_login(agent)
+    url = _url(city.campaign)
+    client.post(url, {"action": "kiosk", "citizen": voter.pk, "identity_checked": "on"})
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    assert client.get(kiosk).status_code == 200
+    assert client.post(kiosk, {"action": "leave"})["Location"] == url
+    assert client.get(kiosk)["Location"] == url
     assert not VoterRecord.objects.exists()
+
+
+def test_only_agents_open_the_booth(client, citizen, city):
+    client.force_login(citizen)
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    response = client.get(kiosk)
+    # Sent to the admin's sign-in, never shown a booth.
+    assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
+
+
+def test_a_booth_opened_for_someone_who_then_voted_online_closes_without_saying_when(
+    client, agent, city, voter
+):
+    client.force_login(agent)
+    url = _url(city.campaign)
+    client.post(url, {"action": "kiosk", "citizen": voter.pk, "identity_checked": "on"})
+    ballot_cast(
+        campaign=city.campaign, voter=voter, choices={city.city.pk: [city.city_projects[0].pk]}
+    )
+    kiosk = reverse("budget_admin:kiosk", args=[city.campaign.pk])
+    response = client.get(kiosk, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == url
+    assert "Isoloir fermé : cette personne ne peut pas voter ici maintenant." in page
+    assert "en ligne" not in page.split("Isoloir fermé")[1][:200]
+    assert client.get(kiosk)["Location"] == url

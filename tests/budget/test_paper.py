@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
-from budget.ballots import ballot_cast, paper_ballot_record
+from budget.ballots import ballot_cast, paper_ballot_record, pending_ballots_release
 from budget.models import Ballot, VoterRecord
 from budget.paper import paper_ballots_import_csv
 from budget.results import results_publish
@@ -37,6 +37,7 @@ def test_a_valid_file_is_imported(city, voters, agent):
     records = VoterRecord.objects.filter(campaign=city.campaign)
     assert {r.user for r in records} == {a, b, c}
     assert {(r.channel, r.recorded_by) for r in records} == {("counter", agent)}
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.count() == 4
     assert sorted(Ballot.objects.get(envelope=city.south).choices) == [city.south_projects[0].pk]
     assert "budget.campaign.paper_import" in ModelLogEntry.objects.for_instance(
@@ -111,6 +112,7 @@ def test_every_invalid_line_is_reported_and_nothing_is_imported(city, voters, ag
     assert "bulletin est vide" in text_of[13]
     # All or nothing: the valid line 2 was not kept either.
     assert not VoterRecord.objects.filter(user=a).exists()
+    pending_ballots_release(campaign=city.campaign, batch=0)  # as at the close
     assert Ballot.objects.count() == 2
 
 
