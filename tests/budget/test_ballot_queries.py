@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from budget.ballots import pending_ballots_release
 from budget.models import Ballot, Campaign, Envelope, Project, VoterRecord
 from tests.budget.factories import CampaignFactory, EnvelopeFactory, ProjectFactory
 from tests.factories import CitizenFactory, DistrictFactory
@@ -82,10 +83,9 @@ def cast_queries(client, ballot: OpenVote, *, action: str, on_commit) -> tuple[i
     cast = VoterRecord.objects.filter(campaign=ballot.campaign, user=voter).exists()
     assert cast == (action == "confirm")
     if cast:
-        ballots = Ballot.objects.filter(campaign=ballot.campaign)
-        assert [b.choices for b in ballots.filter(envelope=ballot.own)][-1] == sorted(
-            p.pk for p in ballot.own_projects
-        )
+        pending_ballots_release(campaign=ballot.campaign, batch=0)  # as at the close
+        in_box = Ballot.objects.filter(campaign=ballot.campaign, envelope=ballot.own)
+        assert sorted(p.pk for p in ballot.own_projects) in [b.choices for b in in_box]
     sqls = [query["sql"] for query in queries.captured_queries]
     own = [sql for index, sql in enumerate(sqls) if not is_page_chrome(index, sql)]
     return len(sqls), len(own)
