@@ -58,6 +58,8 @@ WORKERS = 2
 CODE = re.compile(rb"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 TARGET_RATIO = 0.25
 
+sys.path.insert(0, str(ROOT))
+from tests.benchmarks._summary import summary_add  # noqa: E402
 
 # Server and seeding helpers (to merge with tests/benchmarks/_server.py) -------------------
 #
@@ -418,11 +420,17 @@ def reconcile(*, before: dict, ballots: list, bare_accepted: int) -> list[str]:
     from django.db import connection
     from django.db.models import Count
 
-    from budget.models import Ballot, Campaign, VoterRecord
+    from budget.ballots import pending_ballots_release
+    from budget.models import Ballot, Campaign, PendingBallot, VoterRecord
     from budget.receipts import receipt_hash
 
     campaign = Campaign.objects.get(slug=CAMPAIGN)
     problems = []
+    # Ballots stay sealed until their envelope holds a batch; the close releases the rest in
+    # one shuffled batch, as before the count.
+    pending_ballots_release(campaign=campaign, batch=0)
+    if PendingBallot.objects.filter(campaign=campaign).exists():
+        problems.append("sealed ballots left pending after the close's release")
     voters = [voter for voter, _code, _choices in ballots]
     if len(set(voters)) != len(voters):
         problems.append("a voter was accepted twice")
@@ -565,6 +573,22 @@ def main() -> int:
     bare_accepted = sum(len(p["accepted"]) for p in bare_phases)
     problems = reconcile(before=before, ballots=ballots, bare_accepted=bare_accepted)
     summary.update(errors=len(errors), reconciliation=problems or "clean")
+    for kind, measured in summary["ballots"].items():
+        summary_add(
+            "ballots",
+            f"{kind}: accepted/s vs bare POST",
+            value=f"{measured['ratio']:.3f}",
+            target=f">= {TARGET_RATIO}",
+            met=measured["ratio"] >= TARGET_RATIO,
+        )
+    summary_add("ballots", "errors", value=str(len(errors)), target="0", met=not errors)
+    summary_add(
+        "ballots",
+        "reconciliation",
+        value="clean" if not problems else "; ".join(problems),
+        target="clean",
+        met=not problems,
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=2))
     return 1 if problems or errors else 0
