@@ -79,6 +79,22 @@ ROLE_PERMISSIONS[STAFF] += [
 ]
 ROLE_PERMISSIONS[ELECTED] += ["budget.view_campaign", "budget.view_project"]
 
+# Consultations: elected officials write them (publication goes through the consultation
+# workflow) and publish the city's feedback; staff enter paper and counter questionnaires and
+# export the answers (without identities); moderators review flagged free-text answers.
+ROLE_PERMISSIONS[ELECTED] += [
+    "consultations.publish_feedback",
+    "consultations.export_responses",
+    "consultations.add_feedback",
+    "consultations.change_feedback",
+    "consultations.view_feedback",
+]
+ROLE_PERMISSIONS[STAFF] += [
+    "consultations.record_paper_response",
+    "consultations.export_responses",
+]
+ROLE_PERMISSIONS[MODERATORS] += ["consultations.moderate_answer"]
+
 # Assisted participation: at the counter, staff register a citizen who has no email and
 # complete a missing district or age bracket with them (civic.accounts.services).
 ROLE_PERMISSIONS[STAFF] += ["accounts.assist_citizen"]

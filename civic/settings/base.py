@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cms",
     "budget",
     "proposals",
+    "consultations",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -445,3 +446,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Consultations: publication is approved by an administrator; with this on, a second Élu
+# (never the one who asked) may approve it too.
+CIVIC_CONSULTATION_SECOND_ELU_APPROVAL = env_bool("CIVIC_CONSULTATION_SECOND_ELU_APPROVAL", False)
