@@ -28,11 +28,15 @@ DELETE_MESSAGE = _(
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
-    def clean(self):
-        cleaned = super().clean()
+    def is_valid(self):
+        # The questions' formset is validated after the page's own fields: check it then.
+        valid = super().is_valid()
+        return self._answered_questions_unchanged() and valid
+
+    def _answered_questions_unchanged(self) -> bool:
         page = self.instance
         if not page.pk or page.opens_at is None or page.opens_at > timezone.now():
-            return cleaned
+            return True
         from .models import Answer
 
         answered = set(
@@ -41,15 +45,19 @@ class ConsultationPageForm(WagtailAdminPageForm):
             .distinct()
         )
         if not answered:
-            return cleaned
+            return True
         formset = self.formsets.get("questions")
         if formset is None:
-            return cleaned
+            return True
         refused = False
         for form in formset.forms:
             if form.instance.pk not in answered:
                 continue
-            if formset.can_delete and formset._should_delete_form(form):
+            if formset.can_delete and form.data.get(f"{form.prefix}-DELETE") not in (
+                None,
+                "",
+                "false",
+            ):
                 form.add_error(None, DELETE_MESSAGE)
                 refused = True
                 continue
@@ -64,7 +72,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
                     "les modifications de ces questions sont refusées (voir ci-dessous)."
                 ),
             )
-        return cleaned
+        return not refused
 
 
 class FeedbackForm(WagtailAdminModelForm):

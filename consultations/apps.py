@@ -20,3 +20,9 @@ class ConsultationsConfig(AppConfig):
         from .signals import announce_on_publish
 
         page_published.connect(announce_on_publish, sender=ConsultationPage)
+
+        from django.db.models.signals import post_migrate
+
+        from .workflow import workflow_ensure_on_migrate
+
+        post_migrate.connect(workflow_ensure_on_migrate, sender=self)

@@ -80,8 +80,9 @@ class ConsultationIndexPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page)
 
 
 def consultation_workflow():
-    """The workflow every consultation goes through (created by migration 0002), unless an
-    administrator assigned another one to the index page in the admin."""
+    """The workflow every consultation goes through (created by migration 0002 and kept by
+    `workflow_ensure` after each migrate), unless an administrator assigned another one to
+    the index page in the admin."""
     return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
 
 
@@ -501,7 +502,14 @@ class ConsultationApprovalTask(AbstractGroupApprovalTask):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied(_("Vous ne pouvez pas approuver votre propre demande."))
-        return super().on_action(task_state, user, action_name, **kwargs)
+        from .permissions import approving
+
+        token = approving.set((user.pk, obj.pk)) if action_name == "approve" else None
+        try:
+            return super().on_action(task_state, user, action_name, **kwargs)
+        finally:
+            if token is not None:
+                approving.reset(token)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

@@ -81,7 +81,9 @@ def _bulk(page, district, count, age="30-44", choice="Souvent"):
             for _n in range(count)
         ]
     )
-    Answer.objects.bulk_create([Answer(response=r, question=question, choice=choice) for r in responses])
+    Answer.objects.bulk_create(
+        [Answer(response=r, question=question, choice=choice) for r in responses]
+    )
 
 
 def test_small_cells_are_shown_as_less_than_ten(default_site):
