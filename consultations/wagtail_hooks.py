@@ -23,9 +23,10 @@ from .moderation import AnswerModerationSource
 @hooks.register(civic.MAIN_MENU_ITEMS)
 def consultations_menu_item(request):
     index = selectors.consultation_index()
-    if index is None:
+    url = index.get_url(request) if index is not None else None
+    if not url:
         return None
-    return civic.MenuItem(_("Consultations"), index.url, order=18)
+    return civic.MenuItem(_("Consultations"), url, order=18)
 
 
 @hooks.register(civic.HOME_SECTIONS)
