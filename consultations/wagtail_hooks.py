@@ -2,6 +2,7 @@
 moderation, demo, API, audit, notifications, search, page cache) and Wagtail's own admin
 hooks (admin pages, the feedback viewset)."""
 
+from django import forms
 from django.urls import include, path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -200,7 +201,7 @@ class FeedbackViewSet(ModelViewSet):
     list_display = ["consultation", "status", "published_at"]
     edit_handler = ObjectList(
         [
-            FieldPanel("consultation"),
+            FieldPanel("consultation", widget=forms.Select),
             FieldPanel("status"),
             FieldPanel("body"),
             FieldPanel("publish"),
