@@ -1,13 +1,23 @@
 """Reads about consultations: public listings, a citizen's own responses, and aggregated
 counts of responses for the analytics (never an individual response)."""
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from civic.search import text_matches
 
-from .models import ConsultationIndexPage, ConsultationPage, OpeningAlert, Response
+from .models import ConsultationIndexPage, ConsultationPage, OpeningAlert, Question, Response
 
 
 def consultation_queryset_public() -> QuerySet[ConsultationPage]:
@@ -167,3 +177,55 @@ def responses_per_channel(*, consultation=None, since=None) -> list[dict]:
         .order_by("channel")
     )
     return list(rows)
+
+
+def responses_submitted() -> QuerySet[Response]:
+    """Every response to a live consultation, unevaluated, for the analytics seam
+    (`civic.AnalyticsEvents(kind="consultation_response", queryset=responses_submitted,
+    user="user_id", moment="created_at", channel="channel")`): the analytics app selects
+    those three columns and aggregates; no answer leaves this app."""
+    return Response.objects.filter(consultation__live=True).order_by()
+
+
+def analytics_completion(since=None, until=None) -> list[dict]:
+    """Per consultation: responses, complete responses (every question answered) and the
+    completion rate, for responses given in [since, until). Two GROUP BY queries."""
+    questions = (
+        Question.objects.filter(page=OuterRef("consultation"))
+        .order_by()
+        .values("page")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    responses = Response.objects.filter(consultation__live=True).order_by()
+    if since is not None:
+        responses = responses.filter(created_at__gte=since)
+    if until is not None:
+        responses = responses.filter(created_at__lt=until)
+    complete = responses.annotate(
+        answered=Count("answers__question", distinct=True),
+        asked=Subquery(questions, output_field=IntegerField()),
+    ).filter(answered__gte=F("asked"))
+    completed = dict(
+        Response.objects.filter(pk__in=complete.values("pk"))
+        .order_by()
+        .values("consultation")
+        .annotate(n=Count("pk"))
+        .values_list("consultation", "n")
+    )
+    rows = []
+    for row in (
+        responses.values("consultation", "consultation__title")
+        .annotate(n=Count("pk"))
+        .order_by("consultation__title")
+    ):
+        done = completed.get(row["consultation"], 0)
+        rows.append(
+            {
+                "consultation": row["consultation__title"],
+                "responses": row["n"],
+                "completed": done,
+                "completion": round(100 * done / row["n"], 1) if row["n"] else 0.0,
+            }
+        )
+    return rows

@@ -17,7 +17,7 @@ from civic.notifications.services import notification_send
 from tests.factories import CitizenFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["civic", "cms", "proposals", "budget"]
+APPS = ["civic", "cms", "proposals", "budget", "consultations"]
 
 
 def _request(path="/", user=None):
