@@ -37,6 +37,9 @@ class ConsultationsAdminView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         from django.db.models import Count
 
@@ -68,6 +71,13 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.consultation.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("consultations_admin:index"), "label": _("Réponses aux consultations")},
+            {"url": "", "label": f"{self.get_page_title()} : {self.consultation.title}"},
+        ]
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("entry_form", PaperEntryForm())

@@ -22,10 +22,10 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, Workflow
 from wagtail.search import index
 
 from civic.accounts.models import AgeBracket, District
-from cms.blocks import BodyBlock
-from cms.page_permissions import RemovalRestrictedPageMixin
+from civic.page_permissions import RemovalRestrictedPageMixin
 
 from .admin_forms import ConsultationPageForm
+from .blocks import ContextBlock
 
 TEXT_ANSWER_MAX = 2000
 SCALE_VALUES = (1, 2, 3, 4, 5)
@@ -103,7 +103,7 @@ class ConsultationPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         _("introduction"), max_length=600, help_text=_("Résumé affiché dans les listes.")
     )
-    context = StreamField(BodyBlock(), verbose_name=_("contexte"), blank=True)
+    context = StreamField(ContextBlock(), verbose_name=_("contexte"), blank=True)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     target_districts = ParentalManyToManyField(
@@ -177,6 +177,10 @@ class ConsultationPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """What emails link to (notifications) and comments go back to."""
+        return self.url
 
     # Workflow: an Élu never publishes alone (see ConsultationApprovalTask).
     def get_workflow(self):
@@ -447,7 +451,7 @@ class Feedback(models.Model):
         related_name="feedback",
     )
     status = models.CharField(_("statut"), max_length=16, choices=FeedbackStatus.choices)
-    body = StreamField(BodyBlock(), verbose_name=_("ce que nous avons retenu"))
+    body = StreamField(ContextBlock(), verbose_name=_("ce que nous avons retenu"))
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modifié le"), default=timezone.now)
 

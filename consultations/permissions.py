@@ -4,7 +4,7 @@ of the consultation workflow's current task, someone other than the one who aske
 
 from contextvars import ContextVar
 
-from cms.page_permissions import CivicPagePermissionTester, is_administrator
+from civic.page_permissions import CivicPagePermissionTester, is_administrator
 
 # (user pk, page pk) while `ConsultationApprovalTask` performs an approval: the workflow,
 # finishing, publishes the page as the approver, whom the check below then lets through.

@@ -4,6 +4,7 @@ responses spread over districts and ages, a closed one with published feedback; 
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 
 from civic.accounts import demo as accounts_demo
 from cms import demo as cms_demo
@@ -19,6 +20,8 @@ def seeded(demo_transaction, django_db_blocker):
         accounts_demo.seed(stdout=StringIO())
         cms_demo.seed(stdout=StringIO())
         demo.seed(stdout=StringIO())
+    yield
+    cache.clear()  # Wagtail caches the demo site's root paths past the module's rollback
 
 
 def test_the_open_consultation_has_every_kind_and_about_300_responses(seeded, client):

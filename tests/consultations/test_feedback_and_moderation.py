@@ -37,6 +37,7 @@ def test_publishing_the_feedback_tells_participants_once(
             services.feedback_save(actor=elected, feedback=feedback, publish=True)
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people[:2])
     assert "ce que nous avons retenu" in mailoutbox[0].subject
+    assert page.url in mailoutbox[0].body  # the email links to the consultation
 
 
 def test_a_citizen_cannot_publish_feedback(default_site, citizen):

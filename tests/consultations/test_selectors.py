@@ -37,3 +37,14 @@ def test_aggregated_counts_of_responses(default_site, agent):
     assert selectors.analytics_completion() == [
         {"consultation": page.title, "responses": 3, "completed": 2, "completion": 66.7}
     ]
+
+
+def test_the_next_opening_or_closing_expires_cached_pages(default_site):
+    from django.utils import timezone
+
+    from civic import hooks as civic
+
+    soon = consultation(default_site, title="Bientôt", opens_in_days=2, closes_in_days=9)
+    now = timezone.now()
+    assert civic.page_cache_deadline_collect(now) == soon.opens_at
+    assert selectors.consultation_next_date(after=soon.opens_at) == soon.closes_at

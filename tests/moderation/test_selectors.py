@@ -88,6 +88,7 @@ def test_summary_counts_overdue_and_oldest_per_source(administrator, mixed_queue
         "budget_projects": (1, 1),
         "comments": (1, 1),
         "idea_answers": (1, 0),
+        "consultation_answers": (0, 0),
     }
     assert rows["ideas"].oldest_age == timedelta(hours=100)
     assert rows["comments"].oldest_age == timedelta(hours=60)  # since the report, not the post
