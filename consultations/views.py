@@ -89,8 +89,13 @@ def response_delete_view(request, page: ConsultationPage):
     return TemplateResponse(
         request,
         "consultations/response_delete.html",
-        {"page": page, "consultation": page, "self": page},
+        {"page": page, "consultation": page, "self": page, "crumbs": _crumbs(page)},
     )
+
+
+def _crumbs(page: ConsultationPage) -> list[dict]:
+    index = page.get_parent()
+    return [{"url": index.url, "title": index.title}]
 
 
 def results_view(request, page: ConsultationPage):
@@ -98,7 +103,13 @@ def results_view(request, page: ConsultationPage):
         return TemplateResponse(
             request,
             "consultations/results.html",
-            {"page": page, "consultation": page, "self": page, "results": None},
+            {
+                "page": page,
+                "consultation": page,
+                "self": page,
+                "results": None,
+                "crumbs": _crumbs(page),
+            },
         )
     return TemplateResponse(
         request,
@@ -106,6 +117,7 @@ def results_view(request, page: ConsultationPage):
         {
             "page": page,
             "self": page,
+            "crumbs": _crumbs(page),
             "consultation": page,
             "results": consultation_results(page),
             "feedback": _feedback(page),
