@@ -178,6 +178,16 @@ class ConsultationPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page):
     def __str__(self):
         return self.title
 
+    @property
+    def is_public(self) -> bool:
+        """Anyone may read it (comments and follows ask)."""
+        return self.live and not self.get_view_restrictions().exists()
+
+    @property
+    def accepts_comments(self) -> bool:
+        """Comments, when the editors opened them, from the opening on."""
+        return self.comments_enabled and self.phase() != "upcoming"
+
     def get_absolute_url(self):
         """What emails link to (notifications) and comments go back to."""
         return self.url

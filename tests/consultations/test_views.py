@@ -161,3 +161,12 @@ def test_opening_alert_toggle_from_the_dashboard(client, default_site, citizen):
     assert citizen.consultation_alert is not None
     assert client.get(index.url + "alerte/").status_code == 404
     assert timezone.now()
+
+
+def test_comments_when_the_editors_opened_them(client, default_site, citizen):
+    closed_to_comments = consultation(default_site, title="Sans commentaires")
+    page = consultation(default_site, title="Avec commentaires", comments_enabled=True)
+    client.force_login(citizen)
+    assert 'id="comments"' not in client.get(closed_to_comments.url).content.decode()
+    html = client.get(page.url).content.decode()
+    assert 'id="comments"' in html and "Ajouter un commentaire" in html
