@@ -39,7 +39,7 @@ MARKET = {
             "<p>La place accueille le marché deux matinées par semaine et sert de parking le "
             "reste du temps. Trois esquisses ont été présentées en réunion publique.</p>",
         ),
-        ("heading", "Ce qui est décidé, ce qui reste ouvert"),
+        ("heading", {"text": "Ce qui est décidé, ce qui reste ouvert"}),
         (
             "paragraph",
             "<p>Le marché restera sur la place. La part des arbres, des places de "
