@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -167,7 +168,7 @@ class Facility(ClusterableModel):
 
     def accessibility_labels(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name)
+            capfirst(self._meta.get_field(name).verbose_name)
             for name in self.ACCESSIBILITY_FLAGS
             if getattr(self, name)
         ]
