@@ -41,18 +41,15 @@ def facility_create(name=None, *, category=None, hours=TOWN_HALL, **fields) -> F
 def facilities_bulk_create(count: int, *, prefix="lot") -> list[Facility]:
     """`count` facilities, each with its own category (a query per row cannot hide behind a
     shared one) and a closure, bulk-created."""
-    start = next(_numbers)
+    numbers = [next(_numbers) for _ in range(count)]
     categories = FacilityCategory.objects.bulk_create(
-        [
-            FacilityCategory(name=f"{prefix} cat {start + i}", slug=f"{prefix}-cat-{start + i}")
-            for i in range(count)
-        ]
+        [FacilityCategory(name=f"{prefix} cat {n}", slug=f"{prefix}-cat-{n}") for n in numbers]
     )
     facilities = Facility.objects.bulk_create(
         [
             Facility(
-                name=f"{prefix} {start + i}",
-                slug=f"{prefix}-{start + i}",
+                name=f"{prefix} {numbers[i]}",
+                slug=f"{prefix}-{numbers[i]}",
                 category=categories[i],
                 opening_hours=TOWN_HALL if i % 2 else "Mo-Su 10:00-18:00",
                 latitude=47.0 + (i % 100) * 0.001,
