@@ -4,7 +4,7 @@ closure)."""
 
 import pytest
 
-from tests.cms.guide_factories import event_create, event_category_create, facilities_bulk_create
+from tests.cms.guide_factories import event_category_create, event_create, facilities_bulk_create
 from tests.queries import ok, query_count
 
 pytestmark = pytest.mark.django_db
