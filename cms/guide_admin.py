@@ -121,7 +121,7 @@ class FacilityViewSet(FrenchLabelsMixin, SnippetViewSet):
         [
             FieldPanel("name"),
             FieldPanel("slug"),
-            FieldPanel("category"),
+            FieldPanel("category", widget=forms.Select),
             FieldPanel("is_published"),
             FieldPanel("description"),
             FieldPanel("photo"),

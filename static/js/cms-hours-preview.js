@@ -3,6 +3,7 @@
  * admin and swapped in. Without JavaScript the preview shows the saved hours. */
 (function () {
   "use strict";
+  function setup() {
   var preview = document.querySelector("[data-hours-preview]");
   var field = document.querySelector("#id_opening_hours");
   if (!preview || !field) return;
@@ -21,4 +22,8 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 300);
   });
+  }
+  // Wagtail puts the panels' scripts in the page's <head>: wait for the form.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
 })();
