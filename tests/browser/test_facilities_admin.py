@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.models import Facility
 from civic.accounts import roles
+from cms.models import Facility
 from tests.cms.guide_factories import category_create
 from tests.factories import DEFAULT_PASSWORD, CitizenFactory
 from tests.screenshots import screenshots_take
