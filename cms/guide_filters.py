@@ -25,6 +25,13 @@ ACCESSIBILITY_FIELDS = {
 QUERY_MAX_LENGTH = 100
 
 
+class OpenNowCheckbox(forms.CheckboxInput):
+    """`?ouvert=1` (the box's value) is on; absent, empty, `0` or `false` is off."""
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in ("1", "on", "true", "oui")
+
+
 class FacilityFilter(django_filters.FilterSet):
     """`?q=&categorie=<slug>&accessibilite=fauteuil&ouvert=1`. "Open now" is applied by the
     view (it needs the hours, not SQL)."""
@@ -51,7 +58,7 @@ class FacilityFilter(django_filters.FilterSet):
     ouvert = django_filters.BooleanFilter(
         label=_("Ouvert maintenant"),
         method="filter_nothing",
-        widget=forms.CheckboxInput(attrs={"value": "1"}),
+        widget=OpenNowCheckbox(attrs={"value": "1"}),
     )
 
     class Meta:

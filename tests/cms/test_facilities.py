@@ -64,6 +64,9 @@ def test_open_now_keeps_only_what_is_open(client, places):
     assert "Hôtel de ville" in page and "Parc de la Prairie" in page
     assert "Médiathèque Jules-Verne" not in page
     assert "2 équipements" in page
+    with time_machine.travel(MONDAY_10, tick=False):
+        page = html(client.get("/equipements/?ouvert=0"))
+    assert "Médiathèque Jules-Verne" in page
 
 
 def test_open_now_on_a_public_holiday(client, places):
