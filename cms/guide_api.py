@@ -18,7 +18,7 @@ from civic.api_pagination import CivicPagination
 
 from . import guide_selectors as selectors
 from .guide_models import Facility
-from .opening_hours import facility_is_open, hours_next_change, hours_next_change_words
+from .opening_hours import HoursState, hours_next_change_words, hours_state
 
 router = Router()
 GEOJSON_TYPE = "application/geo+json"
@@ -89,16 +89,16 @@ class FacilityOut(Schema):
 
     @staticmethod
     def resolve_open_now(obj, context) -> bool:
-        return facility_is_open(obj.opening_hours, at=_now(context), closures=obj.closures_list())
+        return _state(obj, context).is_open
 
     @staticmethod
     def resolve_next_change(obj, context):
-        return hours_next_change(obj.opening_hours, at=_now(context), closures=obj.closures_list())
+        return _state(obj, context).next_change
 
     @staticmethod
     def resolve_next_change_text(obj, context) -> str:
         return hours_next_change_words(
-            obj.opening_hours, at=_now(context), closures=obj.closures_list()
+            obj.opening_hours, at=_now(context), state=_state(obj, context)
         )
 
     @staticmethod
@@ -108,6 +108,15 @@ class FacilityOut(Schema):
     @staticmethod
     def resolve_url(obj, context) -> str:
         return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+def _state(obj, context) -> HoursState:
+    """The facility's state now, read once for the three fields that show it."""
+    if not hasattr(obj, "civic_state"):
+        obj.civic_state = hours_state(
+            obj.opening_hours, at=_now(context), closures=obj.closures_list()
+        )
+    return obj.civic_state
 
 
 def _now(context) -> datetime.datetime:
@@ -137,7 +146,7 @@ def facility_geojson(request, filters: Query[FacilityFilters]):
     now = timezone.now()
     features = []
     for facility in filters.queryset(now=now).exclude(latitude=None):
-        closures = facility.closures_list()
+        state = hours_state(facility.opening_hours, at=now, closures=facility.closures_list())
         features.append(
             {
                 "type": "Feature",
@@ -153,9 +162,9 @@ def facility_geojson(request, filters: Query[FacilityFilters]):
                     "category_slug": facility.category.slug,
                     "address": facility.address,
                     "opening_hours": facility.opening_hours,
-                    "open_now": facility_is_open(facility.opening_hours, at=now, closures=closures),
+                    "open_now": state.is_open,
                     "next_change_text": hours_next_change_words(
-                        facility.opening_hours, at=now, closures=closures
+                        facility.opening_hours, at=now, state=state
                     ),
                     "url": facility.get_absolute_url(),
                 },

@@ -22,7 +22,7 @@ from civic.pagination import paginate
 from . import guide_selectors as selectors
 from .calendar_feed import events_calendar
 from .guide_filters import EventFilter, FacilityFilter
-from .opening_hours import PARIS, facility_is_open, hours_next_change_words, hours_week
+from .opening_hours import PARIS, hours_next_change_words, hours_state, hours_week
 
 FACILITIES_PER_PAGE = 20
 EVENTS_PER_PAGE = 20
@@ -32,10 +32,10 @@ POSITION = re.compile(r"^(-?\d{1,2}(?:\.\d{1,6})?),(-?\d{1,3}(?:\.\d{1,6})?)$")
 
 def facility_status(facility, *, now) -> None:
     """Sets `is_open_now` and `next_change_words` on one facility of a page."""
-    closures = facility.closures_list()
-    facility.is_open_now = facility_is_open(facility.opening_hours, at=now, closures=closures)
+    state = hours_state(facility.opening_hours, at=now, closures=facility.closures_list())
+    facility.is_open_now = state.is_open
     facility.next_change_words = hours_next_change_words(
-        facility.opening_hours, at=now, closures=closures
+        facility.opening_hours, at=now, state=state
     )
 
 

@@ -208,6 +208,33 @@ def open_spans(
         yield from _subtract(pending, cuts)
 
 
+@dataclass(frozen=True)
+class HoursState:
+    """Whether a place is open at a moment, and the next moment (Europe/Paris) that changes,
+    within about a year (None: nothing changes, always open or closed for good)."""
+
+    is_open: bool
+    next_change: datetime.datetime | None
+
+
+def hours_state(
+    expression: str, *, at: datetime.datetime, closures: Iterable[Closure] = ()
+) -> HoursState:
+    """The state at `at` and the next change, read from one pass over the open spans."""
+    moment = _utc(at)
+    for begin, finish in open_spans(
+        expression, start=moment, end=moment + HORIZON, closures=list(closures)
+    ):
+        if finish <= moment:
+            continue
+        is_open = begin <= moment
+        change = finish if is_open else begin
+        if change.year >= 9999 or change > moment + HORIZON:
+            return HoursState(is_open, None)
+        return HoursState(is_open, change.astimezone(PARIS))
+    return HoursState(False, None)
+
+
 def facility_is_open(
     expression: str, *, at: datetime.datetime, closures: Iterable[Closure] = ()
 ) -> bool:
@@ -226,18 +253,7 @@ def hours_next_change(
 ) -> datetime.datetime | None:
     """The next moment (Europe/Paris) the place opens or closes after `at`, within about a
     year; None when nothing changes (always open, or closed for good)."""
-    moment = _utc(at)
-    closures = list(closures)
-    for begin, finish in open_spans(
-        expression, start=moment, end=moment + HORIZON, closures=closures
-    ):
-        if finish <= moment:
-            continue
-        change = begin if begin > moment else finish
-        if change.year >= 9999 or change > moment + HORIZON:
-            return None
-        return change.astimezone(PARIS)
-    return None
+    return hours_state(expression, at=at, closures=closures).next_change
 
 
 # In words ---------------------------------------------------------------------------------
@@ -263,13 +279,17 @@ def _day_words(moment: datetime.datetime, *, today: datetime.date) -> str:
 
 
 def hours_next_change_words(
-    expression: str, *, at: datetime.datetime, closures: Iterable[Closure] = ()
+    expression: str,
+    *,
+    at: datetime.datetime,
+    closures: Iterable[Closure] = (),
+    state: HoursState | None = None,
 ) -> str:
     """ "Ferme à 17 h 30", "Ferme demain à 2 h", "Ouvre demain à 9 h", "Ouvre lundi à 8 h 30",
-    "Ouvert 24 h/24", or "" when nothing is known ahead."""
-    closures = list(closures)
-    is_open = facility_is_open(expression, at=at, closures=closures)
-    change = hours_next_change(expression, at=at, closures=closures)
+    "Ouvert 24 h/24", or "" when nothing is known ahead. `state`, when the caller has it,
+    saves reading the hours again."""
+    state = state or hours_state(expression, at=at, closures=closures)
+    is_open, change = state.is_open, state.next_change
     if change is None:
         return _("Ouvert 24 h/24") if is_open else ""
     today = _utc(at).astimezone(PARIS).date()
