@@ -44,3 +44,18 @@ def test_a_pharmacy_is_on_duty_and_an_alert_is_active_now(seeded):
     assert guide_selectors.pharmacy_on_duty() is not None
     assert [a.title for a in guide_selectors.alerts_active()] == ["Vigilance canicule"]
     assert guide_selectors.event_list_upcoming().count() == 15
+
+
+def test_the_demo_answers_open_now_on_a_holiday_and_past_midnight(seeded):
+    import datetime
+
+    from cms.opening_hours import PARIS
+
+    hours = dict(Facility.objects.values_list("slug", "opening_hours"))
+    bastille_day = datetime.datetime(2027, 7, 14, 11, 0, tzinfo=PARIS)  # a Wednesday
+    assert not facility_is_open(hours["hotel-de-ville"], at=bastille_day)
+    assert facility_is_open(hours["maison-medicale-de-garde"], at=bastille_day)
+    assert facility_is_open(hours["centre-aquatique-des-ondines"], at=bastille_day) is False
+    saturday_night = datetime.datetime(2027, 7, 17, 0, 30, tzinfo=PARIS)  # Friday night
+    assert facility_is_open(hours["cinema-le-palace"], at=saturday_night)
+    assert not facility_is_open(hours["hotel-de-ville"], at=saturday_night)
