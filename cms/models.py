@@ -321,3 +321,15 @@ class SiteSettings(BaseSiteSetting):
     def privacy_contact(self) -> str:
         """Where to write about personal data: the DPO's address, else the city's."""
         return self.dpo_email or self.contact_email
+
+
+# The facilities guide, its agenda and alerts (see guide_models.py).
+from .guide_models import (  # noqa: E402, F401
+    Alert,
+    Event,
+    EventCategory,
+    Facility,
+    FacilityCategory,
+    FacilityClosure,
+    PharmacyDuty,
+)

@@ -82,7 +82,7 @@ def test_dashboard_sections_are_not_asked_for_an_anonymous_visitor():
 
 def test_demo_seeders_run_in_dependency_order():
     names = [seeder.name for seeder in civic.demo_seeders_collect()]
-    assert names == ["accounts", "cms", "proposals", "budget", "consultations"]
+    assert names == ["accounts", "cms", "guide", "proposals", "budget", "consultations"]
 
 
 @pytest.mark.django_db

@@ -99,6 +99,23 @@ ROLE_PERMISSIONS[MODERATORS] += ["consultations.moderate_answer"]
 # complete a missing district or age bracket with them (civic.accounts.services).
 ROLE_PERMISSIONS[STAFF] += ["accounts.assist_citizen"]
 
+# Facilities guide, agenda and alerts (cms): elected officials and staff keep the city's
+# places, opening hours, duty rota, events and alert banners.
+_GUIDE_PERMISSIONS = [
+    f"cms.{verb}_{model}"
+    for model in (
+        "facility",
+        "facilitycategory",
+        "pharmacyduty",
+        "event",
+        "eventcategory",
+        "alert",
+    )
+    for verb in ("add", "change", "delete", "view")
+]
+ROLE_PERMISSIONS[ELECTED] += _GUIDE_PERMISSIONS
+ROLE_PERMISSIONS[STAFF] += _GUIDE_PERMISSIONS
+
 # Wagtail checks page permissions per page tree (GroupPagePermission) and image/document
 # permissions per collection (GroupCollectionPermission), not through `group.permissions`.
 # Both are given on the root page / root collection, so they hold for the whole site.

@@ -68,3 +68,12 @@ def render_section(context, section):
     template = context.template.engine.get_template(section.template)
     with context.push(**section.context):
         return template.render(context)
+
+
+@register.inclusion_tag("cms/includes/alerts.html")
+def site_alerts():
+    """The active alerts' banners (one cached query per version of the database: see
+    `guide_selectors.alerts_not_over`)."""
+    from cms.guide_selectors import alerts_active
+
+    return {"alerts": alerts_active()}
