@@ -71,6 +71,18 @@ def _migrated_state_for_transactional_tests(request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache. What the apps cache per version of the database
+    (alerts, the guide's next change) is keyed on a version bumped after each commit; a test's
+    writes are rolled back, never committed, so without this a later test would read an
+    earlier test's alerts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # Users, one per role ------------------------------------------------------------------
 
 
