@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "civic.page_cache",
     "civic.moderation",
     "civic.notifications",
+    "civic.analytics",
     "cms",
     "budget",
     "proposals",
