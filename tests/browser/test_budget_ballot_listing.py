@@ -193,14 +193,14 @@ def test_results_reasons_charts_and_tables_at_375(live_server, browser, axe_chec
         context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800})
         page = context.new_page()
         page.goto(f"{live_server.url}/budget-participatif/{campaign.slug}/resultats/")
-        expect(page.locator(".budget-chart.is-drawn .main-svg").first).to_be_visible()
+        expect(page.locator(".civic-chart.is-drawn .main-svg").first).to_be_visible()
         # Greedy: the hall (3 votes) first, 50 000 € left; the bikes (2 votes, 60 000 €) no.
         page.get_by_text(re.compile("Pourquoi .* pas été retenu")).first.click()
         expect(
             page.get_by_text(re.compile("enveloppe restante de 50\u202f000\u00a0€"))
         ).to_be_visible()
         # No chart label is cut: every tick label lies inside its chart.
-        for chart in page.locator(".budget-chart.is-drawn").all():
+        for chart in page.locator(".civic-chart.is-drawn").all():
             frame = chart.bounding_box()
             for label in chart.locator(".ytick text, .xtick text").all():
                 box = label.bounding_box()

@@ -178,8 +178,8 @@ def test_results_page_charts_and_accessibility(
     page.goto(f"{live_server.url}/budget-participatif/{campaign.slug}/resultats/")
     expect(page.get_by_role("heading", name="Résultats du vote")).to_be_visible()
     # plotly drew every chart (votes per envelope, allocation, turnout).
-    expect(page.locator(".budget-chart.is-drawn .main-svg").first).to_be_visible()
-    assert page.locator(".budget-chart.is-drawn").count() == 4
+    expect(page.locator(".civic-chart.is-drawn .main-svg").first).to_be_visible()
+    assert page.locator(".civic-chart.is-drawn").count() == 4
     expect(page.get_by_role("table").first).to_be_visible()
     axe_check(page)
     shoot(page, "results", reload=True)
