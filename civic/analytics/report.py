@@ -22,7 +22,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 PLOTLY_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "plotly" / "plotly.min.js"
-CHARTS_JS = Path(settings.BASE_DIR) / "static" / "js" / "analytics-charts.js"
+CHARTS_JS = Path(settings.BASE_DIR) / "static" / "js" / "charts.js"
 
 
 def report_tables(period: Period) -> tuple[list[panels.KeyFigure], list[panels.Table]]:
