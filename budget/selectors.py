@@ -643,3 +643,13 @@ def campaign_project_status_rows(campaign: Campaign) -> list[dict]:
         for value, label in Project.Status.choices
         if counts.get(value)
     ]
+
+
+def result_latest_published() -> Result | None:
+    """The most recently published result still standing, with its campaign (one query)."""
+    return (
+        Result.objects.filter(withdrawn_at__isnull=True)
+        .select_related("campaign")
+        .order_by("-published_at")
+        .first()
+    )

@@ -22,7 +22,7 @@ from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
-from . import admin_ballot, admin_views, demo, kiosk_views, selectors, services
+from . import admin_ballot, admin_views, demo, fairness, kiosk_views, selectors, services
 from .admin_ballot import ProjectReviewView
 from .admin_bulk_actions import PutOnBallotBulkAction, WithdrawFromBallotBulkAction
 from .admin_views import CampaignForm, ProjectForm, ProjectReviewForm
@@ -609,13 +609,36 @@ def _campaign_tables(campaign):
     ]
 
 
+def _fairness_tables():
+    """The fairness of the latest published outcome (rule used and alternatives)."""
+    result = selectors.result_latest_published()
+    if result is None:
+        return []
+    specs = fairness.fairness_tables(result.campaign, result.data)
+    return [
+        civic.AnalyticsTable(
+            key=spec["key"],
+            title=spec["title"],
+            columns=spec["columns"],
+            rows=lambda since, until, rows=spec["rows"]: rows,
+            people=tuple(spec["people"]),
+            derived=tuple(spec["derived"]),
+            chart="",
+            panel="budget",
+            order=200,
+        )
+        for spec in specs
+    ]
+
+
 def _campaigns_tables(since, until):
-    """Per campaign whose vote overlaps the period, its tables."""
+    """Per campaign whose vote overlaps the period, its tables; then the fairness of the
+    latest published outcome."""
     return [
         table
         for campaign in selectors.campaigns_for_analytics(since, until)
         for table in _campaign_tables(campaign)
-    ]
+    ] + _fairness_tables()
 
 
 @hooks.register(civic.ANALYTICS_FIGURES)

@@ -25,7 +25,10 @@ def add_participants(town):
             Idea.objects.filter(pk=idea.pk).update(created_at=at("2026-11-12"))
             Support.objects.create(user=person, idea=idea)
             VoterRecord.objects.create(
-                campaign=town.campaign, user=person, district=district, channel=Channel.WEB,
+                campaign=town.campaign,
+                user=person,
+                district=district,
+                channel=Channel.WEB,
                 cast_at=at("2026-11-21"),
             )
 
@@ -40,9 +43,7 @@ def add_participants(town):
         ("/admin/analytics/rapport/", {"format": "html"}),
     ],
 )
-def test_query_count_is_flat_in_the_data_size(
-    client, settings, town, add_participants, url, extra
-):
+def test_query_count_is_flat_in_the_data_size(client, settings, town, add_participants, url, extra):
     settings.CIVIC_ANALYTICS_CACHE_SECONDS = 0
     client.force_login(town.agent)
 
