@@ -13,8 +13,15 @@ def test_the_command_writes_the_report(tmp_path, town, format):
     out = tmp_path / f"rapport.{format}"
     stdout = io.StringIO()
     call_command(
-        "participation_report", str(out), "--since", "2026-11-01", "--until", "2026-11-30",
-        "--format", format, stdout=stdout,
+        "participation_report",
+        str(out),
+        "--since",
+        "2026-11-01",
+        "--until",
+        "2026-11-30",
+        "--format",
+        format,
+        stdout=stdout,
     )
     assert "du 01/11/2026 au 30/11/2026" in stdout.getvalue()
     content = out.read_bytes()
