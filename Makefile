@@ -66,6 +66,8 @@ bench: $(VENV)/.installed-dev
 		|| $(BENCH_FAILED) pages
 	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_ballots.py \
 		|| $(BENCH_FAILED) ballots
+	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_analytics.py \
+		|| $(BENCH_FAILED) analytics
 	$(BIN)/python tests/benchmarks/_summary.py $(BENCH_SUMMARY)
 
 python-version:
