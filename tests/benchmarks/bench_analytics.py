@@ -169,7 +169,8 @@ def seed(users: int, events: int) -> None:
             {
                 "author_id": f"{first_user} + (g %% {users})",
                 "channel": "CASE WHEN g %% 10 = 0 THEN 'counter' ELSE 'web' END",
-                "created_at": "now() - (g %% 730) * interval '1 day' - (g %% 24) * interval '1 hour'",
+                "created_at": "now() - (g %% 730) * interval '1 day' "
+                "- (g %% 24) * interval '1 hour'",
             },
             "generate_series(1, %s) g",
             [ideas - 1],

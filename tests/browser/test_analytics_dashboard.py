@@ -2,6 +2,8 @@
 period form, reads the under-represented district, downloads the report with the visible
 button; anyone reads /statistiques/. axe finds no violation on either page."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -44,7 +46,7 @@ def test_an_agent_reads_the_dashboard_and_downloads_the_report(
         page.get_by_role("button", name="Télécharger le rapport").click()
     download = download_info.value
     assert download.suggested_filename == "rapport-participation-2026-11-01-2026-11-30.csv"
-    text = open(download.path(), encoding="utf-8-sig").read()
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
     assert "Participants uniques;39;10;+290 %" in text
 
 
