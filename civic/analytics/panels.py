@@ -16,7 +16,7 @@ from civic.accounts.models import AgeBracket
 
 from . import figures
 from .selectors import REPRESENTED_BRACKETS, UNDER_REPRESENTED, Period
-from .suppression import HIDDEN, Cell, format_number, hidden_mask, people_total
+from .suppression import Cell, format_number, hidden_cell, hidden_reasons, people_total
 
 STEP_LABELS = {"day": "jour", "week": "semaine", "month": "mois"}
 CHANNEL_LABELS = {
@@ -76,10 +76,11 @@ def _number(value, digits: int = 0) -> Cell:
     return Cell(value, format_number(value, digits))
 
 
-def _people_column(counts: list[int]) -> list[Cell]:
-    mask = hidden_mask(counts)
+def _people_column(counts: list[int], *, secondary: str = "smallest") -> list[Cell]:
+    reasons = hidden_reasons(counts, secondary=secondary)
     return [
-        Cell(None, HIDDEN, True) if m else _number(c) for c, m in zip(counts, mask, strict=True)
+        hidden_cell(reason) if reason else _number(count)
+        for count, reason in zip(counts, reasons, strict=True)
     ]
 
 
@@ -169,7 +170,7 @@ def _representativeness(
     participants whose group is known divided by its share of the population; below
     `UNDER_REPRESENTED` the row is highlighted. A hidden count hides its share and index."""
     participants = [int(counts.get(gid, 0)) for gid, _label, _pop in groups]
-    cells = _people_column([*participants, unknown])
+    cells = _people_column([*participants, unknown], secondary="largest")
     known = sum(participants)
     total_population = sum(pop for _gid, _label, pop in groups)
     rows, highlight, index_values = [], [], []
@@ -292,7 +293,9 @@ def source_table(table: dict) -> Table:
     """An app's table, its people columns suppressed (and the figures derived from them)."""
     rows = table["rows"]
     keys = [key for key, _label in table["columns"]]
-    masks = {key: hidden_mask([int(row.get(key) or 0) for row in rows]) for key in table["people"]}
+    masks = {
+        key: hidden_reasons([int(row.get(key) or 0) for row in rows]) for key in table["people"]
+    }
     out = []
     for i, row in enumerate(rows):
         row_hidden = any(masks[key][i] for key in masks)
@@ -300,7 +303,7 @@ def source_table(table: dict) -> Table:
         for key in keys:
             value = row.get(key)
             if key in masks and masks[key][i]:
-                cells.append(Cell(None, HIDDEN, True))
+                cells.append(hidden_cell(masks[key][i]))
             elif key in table["derived"] and row_hidden:
                 cells.append(Cell(None, "—", True))
             elif isinstance(value, int | float) and not isinstance(value, bool):

@@ -2,16 +2,19 @@
 
 A count of people between 1 and 9 is shown as "< 10" (primary suppression). When a column
 holds exactly one such cell, its value could be recovered by subtracting the other cells from
-the column's total (which is shown, or is another published figure): the smallest other
-non-zero cell is then hidden too (secondary suppression), so the total only gives the sum of
-two hidden cells. A zero is shown: it singles out nobody. Figures computed from a hidden count
-(a share, an index, a turnout) are hidden with it.
+the column's total (which is shown, or is another published figure): another non-zero cell is
+then hidden too (secondary suppression, shown as "masqué"), so the total only gives the sum of
+two hidden cells. The smallest by default (the least information lost); the largest in a
+representativeness table, whose point is to show the small groups (the under-represented
+ones). A zero is shown: it singles out nobody. Figures computed from a hidden count (a share,
+an index, a turnout) are hidden with it.
 """
 
 from dataclasses import dataclass
 
 THRESHOLD = 10
 HIDDEN = "< 10"
+MASKED = "masqué"
 
 
 @dataclass(frozen=True)
@@ -30,14 +33,25 @@ def is_small(count: int | None) -> bool:
     return count is not None and 0 < count < THRESHOLD
 
 
-def hidden_mask(counts: list[int]) -> list[bool]:
-    """Which cells of a column of people counts to hide (primary, then secondary)."""
-    mask = [is_small(count) for count in counts]
-    if sum(mask) == 1:
-        others = [(count, i) for i, count in enumerate(counts) if not mask[i] and count > 0]
+def hidden_reasons(counts: list[int], *, secondary: str = "smallest") -> list[str | None]:
+    """Per cell of a column of people counts: None (shown), "small" (< 10) or "secondary"
+    (hidden so that the column's total does not give a small cell back)."""
+    reasons: list[str | None] = ["small" if is_small(count) else None for count in counts]
+    if reasons.count("small") == 1:
+        others = [(count, i) for i, count in enumerate(counts) if not reasons[i] and count > 0]
         if others:
-            mask[min(others)[1]] = True
-    return mask
+            pick = max(others) if secondary == "largest" else min(others)
+            reasons[pick[1]] = "secondary"
+    return reasons
+
+
+def hidden_mask(counts: list[int], *, secondary: str = "smallest") -> list[bool]:
+    """Which cells of a column of people counts to hide (primary, then secondary)."""
+    return [reason is not None for reason in hidden_reasons(counts, secondary=secondary)]
+
+
+def hidden_cell(reason: str) -> "Cell":
+    return Cell(None, HIDDEN if reason == "small" else MASKED, hidden=True)
 
 
 def people_total(total: int) -> Cell:

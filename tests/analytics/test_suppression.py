@@ -1,6 +1,6 @@
 """Small cells: no figure of fewer than 10 people, and none recoverable by subtraction."""
 
-from civic.analytics.suppression import HIDDEN, hidden_mask, people_total
+from civic.analytics.suppression import HIDDEN, hidden_mask, hidden_reasons, people_total
 
 
 def test_a_count_below_ten_is_hidden_and_zero_is_shown():
@@ -29,3 +29,12 @@ def test_a_total_of_people_below_ten_is_hidden_on_its_own():
     assert people_total(7).value is None
     assert people_total(1234).display == "1\u202f234"
     assert people_total(0).display == "0"
+
+
+def test_a_representativeness_table_hides_the_largest_other_group_instead():
+    assert hidden_reasons([30, 3, 12, 20], secondary="largest") == [
+        "secondary",
+        "small",
+        None,
+        None,
+    ]
