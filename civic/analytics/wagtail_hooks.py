@@ -7,11 +7,20 @@ from wagtail.admin.menu import MenuItem
 
 from civic import hooks as civic
 
-from .views import FULL, MODERATION, DashboardView, ReportDownloadView
+from .views import (
+    FULL,
+    MODERATION,
+    DashboardView,
+    ReportDownloadView,
+    ReportFetchView,
+    ReportRequestView,
+)
 
 admin_urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
     path("rapport/", ReportDownloadView.as_view(), name="report"),
+    path("rapports/", ReportRequestView.as_view(), name="report_request"),
+    path("rapports/<int:pk>/", ReportFetchView.as_view(), name="report_fetch"),
 ]
 
 
@@ -41,5 +50,8 @@ def register_analytics_actions(actions):
     civic.audit_actions_register(
         actions,
         "analytics.report",
-        [("download", _("Télécharger le rapport de participation"), _("Rapport téléchargé"))],
+        [
+            ("download", _("Télécharger le rapport de participation"), _("Rapport téléchargé")),
+            ("request", _("Demander le rapport de participation"), _("Rapport demandé")),
+        ],
     )

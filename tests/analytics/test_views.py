@@ -153,3 +153,37 @@ def test_an_unknown_format_is_a_clear_400(client, town):
     assert response.status_code == 400
     assert "Format ou période invalide" in response.content.decode()
     assert not ParticipationReport.objects.exists()
+
+
+def test_a_report_prepared_in_the_background_shows_its_progress_then_downloads(
+    client, town, django_capture_on_commit_callbacks
+):
+    client.force_login(town.agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("analytics:report_request"), {**NOVEMBER, "format": "xlsx"})
+    response = client.get(response["Location"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Le rapport est en préparation" in html
+    report = ParticipationReport.objects.get()
+    # The immediate backend of the tests ran the task at once.
+    assert (report.status, report.progress) == ("done", 100)
+    assert 'value="100"' in html and "Prêt" in html
+    fetched = client.get(reverse("analytics:report_fetch", args=[report.pk]))
+    book = load_workbook(io.BytesIO(fetched.content))
+    assert book.sheetnames[0].startswith("1 Chiffres")
+    actions = list(
+        ModelLogEntry.objects.filter(action__startswith="analytics.report.")
+        .order_by("timestamp")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["analytics.report.request", "analytics.report.download"]
+
+
+def test_someone_else_s_report_is_not_found(client, town, django_capture_on_commit_callbacks):
+    client.force_login(town.agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("analytics:report_request"), {**NOVEMBER, "format": "csv"})
+    report = ParticipationReport.objects.get()
+    client.force_login(town.elected)
+    assert client.get(reverse("analytics:report_fetch", args=[report.pk])).status_code == 404
