@@ -41,7 +41,7 @@ def test_an_agent_reads_the_dashboard_and_downloads_the_report(
     axe_check(page)
     screenshots_take(page, "analytics", "dashboard", reload=True)
 
-    page.get_by_label("Format du rapport").select_option("csv")
+    page.get_by_label("Format du rapport", exact=True).select_option("csv")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Télécharger le rapport").click()
     download = download_info.value
