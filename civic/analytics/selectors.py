@@ -268,7 +268,7 @@ def participation_raw_cached(period: Period) -> dict:
     """`participation_raw`, cached per period for `CIVIC_ANALYTICS_CACHE_SECONDS` (a short
     TTL: new contributions show within minutes, and the dashboard's queries run at most once
     per period and TTL however many people open it)."""
-    seconds = getattr(settings, "CIVIC_ANALYTICS_CACHE_SECONDS", 300)
+    seconds = settings.CIVIC_ANALYTICS_CACHE_SECONDS
     if not seconds:
         return participation_raw(period)
     key = f"civic:analytics:{period.since}:{period.until}:{period.step}"
