@@ -54,7 +54,8 @@ test: $(VENV)/.installed-dev
 
 ## make bench (not part of make test): the tally, page and ballot benchmarks, then one table of
 ## their results against the targets. Pages and ballots need PostgreSQL and Redis on 127.0.0.1
-## (BENCH_PG, BENCH_REDIS); their databases are seeded on the first run (about 5 and 20 min),
+## (BENCH_PG, BENCH_REDIS), analytics PostgreSQL; their databases are seeded on the first run
+## (pages about 5 min, ballots 20, analytics under a minute: SQL generate_series),
 ## then kept. Each benchmark stops by itself: a few minutes in all once seeded.
 BENCH_SUMMARY := $(or $(TMPDIR),/tmp)/civic-bench-summary.jsonl
 BENCH_FAILED := $(BIN)/python tests/benchmarks/_summary.py $(BENCH_SUMMARY) --failed
@@ -66,6 +67,8 @@ bench: $(VENV)/.installed-dev
 		|| $(BENCH_FAILED) pages
 	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_ballots.py \
 		|| $(BENCH_FAILED) ballots
+	CIVIC_BENCH_SUMMARY=$(BENCH_SUMMARY) $(BIN)/python tests/benchmarks/bench_analytics.py \
+		|| $(BENCH_FAILED) analytics
 	$(BIN)/python tests/benchmarks/_summary.py $(BENCH_SUMMARY)
 
 python-version:

@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from civic.accounts import roles
+from civic.accounts.demo import participation_weights
 from civic.accounts.models import AgeBracket, District, Profile, User
 from civic.audit import audit_log
 from civic.demo.backdate import audit_entries, backdate
@@ -108,7 +109,7 @@ def _seed_voters(*, districts: list[District], count: int) -> list[User]:
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
         )
-        weights = [d.population for d in districts]
+        weights = participation_weights(districts)  # Les Hauts de Ville votes little
         brackets = ["18-29", "30-44", "45-59", "60-74", "75+"]
         Profile.objects.bulk_create(
             [
@@ -116,7 +117,8 @@ def _seed_voters(*, districts: list[District], count: int) -> list[User]:
                     user=u,
                     display_name=f"Votant {u.email.split('-')[1].split('@')[0]}",
                     district=rng.choices(districts, weights)[0],
-                    age_bracket=rng.choices(brackets, [20, 30, 25, 17, 8])[0],
+                    # The 18-29 vote little (the demo's uneven participation on purpose).
+                    age_bracket=rng.choices(brackets, [6, 34, 30, 20, 10])[0],
                     # Fictitious addresses: never emailed.
                     notify_status_changes=False,
                     notify_comments=False,

@@ -573,3 +573,83 @@ def ballot_listing(
         page=page,
         matching=len(matching),
     )
+
+
+# Participation analytics (civic.hooks.ANALYTICS_FIGURES) ----------------------------------
+
+
+def project_submission_events() -> QuerySet:
+    """Each author of each project, at the project's submission (participation events)."""
+    return Project.authors.through.objects.all()
+
+
+def voter_record_events() -> QuerySet[VoterRecord]:
+    """Who voted when and how (the voter records; ballots themselves are anonymous)."""
+    return VoterRecord.objects.all()
+
+
+def campaigns_for_analytics(since, until, *, limit: int = 3) -> list[Campaign]:
+    """The most recent campaigns whose vote overlaps [since, until) (one query)."""
+    return list(
+        Campaign.objects.filter(vote_start__lt=until, vote_end__gt=since).order_by("-vote_start")[
+            :limit
+        ]
+    )
+
+
+def campaign_turnout_rows(campaign: Campaign) -> list[dict]:
+    """Voters per district as a % of its population, as the analytics table's rows (live
+    during the vote: voter records are written as each ballot is cast)."""
+    turnout, without = campaign_turnout(campaign)
+    rows = [
+        {
+            "district": t.district.name,
+            "voters": t.voters,
+            "population": t.population,
+            "percent": t.percent,
+        }
+        for t in turnout
+    ]
+    rows.append(
+        {"district": _("Sans quartier"), "voters": without, "population": None, "percent": None}
+    )
+    return rows
+
+
+def campaign_channel_rows(campaign: Campaign) -> list[dict]:
+    counts = dict(
+        VoterRecord.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("channel")
+        .annotate(n=Count("pk"))
+        .values_list("channel", "n")
+    )
+    return [
+        {"channel": label, "voters": counts.get(value, 0)}
+        for value, label in VoterRecord._meta.get_field("channel").choices
+    ]
+
+
+def campaign_project_status_rows(campaign: Campaign) -> list[dict]:
+    counts = dict(
+        Project.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        {"status": label, "projects": counts[value]}
+        for value, label in Project.Status.choices
+        if counts.get(value)
+    ]
+
+
+def result_latest_published() -> Result | None:
+    """The most recently published result still standing, with its campaign (one query)."""
+    return (
+        Result.objects.filter(withdrawn_at__isnull=True)
+        .select_related("campaign")
+        .order_by("-published_at")
+        .first()
+    )

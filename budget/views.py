@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from civic.analytics import panels as analytics_panels
 from civic.formats import datetime_long
 from civic.maps import map_settings
 
-from . import charts, explanations, padding, selectors
+from . import charts, explanations, fairness, padding, selectors
 from .forms import ProjectFilterForm, ReceiptCheckForm
 from .models import Campaign, Milestone, Project, ProjectPhoto
 
@@ -318,6 +319,10 @@ class ResultsView(TemplateView):
             counter_voters=results.voters_by_channel.get("counter", 0),
             web_voters=results.voters_by_channel.get("web", 0),
             downloads=_download_urls(campaign),
+            fairness_tables=[
+                analytics_panels.source_table(spec)
+                for spec in fairness.fairness_tables(campaign, results.result.data)
+            ],
         )
         return context
 

@@ -22,7 +22,7 @@ from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
 from civic.audit import audited_edit_register, edit_action_register
 from civic.notifications.kinds import NotificationKind
 
-from . import admin_ballot, admin_views, demo, kiosk_views, selectors, services
+from . import admin_ballot, admin_views, demo, fairness, kiosk_views, selectors, services
 from .admin_ballot import ProjectReviewView
 from .admin_bulk_actions import PutOnBallotBulkAction, WithdrawFromBallotBulkAction
 from .admin_views import CampaignForm, ProjectForm, ProjectReviewForm
@@ -566,3 +566,103 @@ def projects_search_source():
 @hooks.register(civic.PAGE_CACHE_DEADLINES)
 def budget_next_phase_change(now):
     return selectors.campaign_next_date(after=now)
+
+
+# Participation analytics ------------------------------------------------------------------
+
+
+def _campaign_tables(campaign):
+    """The dashboard's tables of one campaign: live turnout by district and channel, projects
+    by status. Rows are computed for the campaign, whatever the period."""
+    name = campaign.title
+    return [
+        civic.AnalyticsTable(
+            key=f"turnout-{campaign.pk}",
+            title=_("%(campaign)s : participation au vote par quartier") % {"campaign": name},
+            columns=[
+                ("district", _("Quartier")),
+                ("voters", _("Votants")),
+                ("population", _("Population")),
+                ("percent", _("Participation (% de la population)")),
+            ],
+            rows=lambda since, until: selectors.campaign_turnout_rows(campaign),
+            people=("voters",),
+            derived=("percent",),
+            panel="budget",
+            public=True,
+        ),
+        civic.AnalyticsTable(
+            key=f"channels-{campaign.pk}",
+            title=_("%(campaign)s : votants par canal") % {"campaign": name},
+            columns=[("channel", _("Canal")), ("voters", _("Votants"))],
+            rows=lambda since, until: selectors.campaign_channel_rows(campaign),
+            people=("voters",),
+            panel="budget",
+        ),
+        civic.AnalyticsTable(
+            key=f"projects-{campaign.pk}",
+            title=_("%(campaign)s : projets par statut") % {"campaign": name},
+            columns=[("status", _("Statut")), ("projects", _("Projets"))],
+            rows=lambda since, until: selectors.campaign_project_status_rows(campaign),
+            panel="budget",
+        ),
+    ]
+
+
+def _fairness_tables():
+    """The fairness of the latest published outcome (rule used and alternatives)."""
+    result = selectors.result_latest_published()
+    if result is None:
+        return []
+    specs = fairness.fairness_tables(result.campaign, result.data)
+    return [
+        civic.AnalyticsTable(
+            key=spec["key"],
+            title=spec["title"],
+            columns=spec["columns"],
+            rows=lambda since, until, rows=spec["rows"]: rows,
+            people=tuple(spec["people"]),
+            derived=tuple(spec["derived"]),
+            chart="",
+            panel="budget",
+            order=200,
+        )
+        for spec in specs
+    ]
+
+
+def _campaigns_tables(since, until):
+    """Per campaign whose vote overlaps the period, its tables; then the fairness of the
+    latest published outcome."""
+    return [
+        table
+        for campaign in selectors.campaigns_for_analytics(since, until)
+        for table in _campaign_tables(campaign)
+    ] + _fairness_tables()
+
+
+@hooks.register(civic.ANALYTICS_FIGURES)
+def budget_analytics():
+    return civic.AnalyticsSource(
+        name="budget",
+        label=_("Budget participatif"),
+        order=20,
+        events=[
+            civic.AnalyticsEvents(
+                "project",
+                _("Projets déposés"),
+                selectors.project_submission_events,
+                moment="project__created_at",
+                order=40,
+            ),
+            civic.AnalyticsEvents(
+                "ballot",
+                _("Votes"),
+                selectors.voter_record_events,
+                moment="cast_at",
+                channel="channel",
+                order=50,
+            ),
+        ],
+        tables=_campaigns_tables,
+    )

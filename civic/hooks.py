@@ -100,10 +100,13 @@ machinery needs them before the first request: comments
 which also makes the model followable) and follows of other models
 (`civic.notifications.followables.followable_register(Model)`, likewise).
 
-Reserved for the issues that bring their consumer (an app may already register on them):
+Each app's participation figures reach `/admin/analytics/`, `/statistiques/` and the
+participation report through `ANALYTICS_FIGURES` (see `AnalyticsSource`): the app hands over
+querysets, the analytics app aggregates them in SQL. No per-person row leaves a source.
+
+Reserved for the issue that brings its consumer (an app may already register on it):
 `PRIVACY_DECLARATIONS` (each app's processing activities for the register of
-`/confidentialite/`) and `ANALYTICS_FIGURES` (each app's figures on `/admin/analytics/` and
-`/statistiques/`).
+`/confidentialite/`).
 """
 
 from collections.abc import Callable, Iterable
@@ -130,9 +133,12 @@ SITE_IDENTITY = "civic_site_identity"  # fn(request | None) -> civic.identity.Si
 # database (a phase opening); cached pages expire then (civic/page_cache/middleware.py).
 PAGE_CACHE_DEADLINES = "civic_page_cache_deadlines"
 
-# Reserved for the privacy and analytics issues --------------------------------------------
-PRIVACY_DECLARATIONS = "civic_privacy_declarations"
+# fn() -> AnalyticsSource | list of them: the app's figures on the analytics dashboard,
+# /statistiques/ and the participation report (civic/analytics/).
 ANALYTICS_FIGURES = "civic_analytics_figures"
+
+# Reserved for the privacy issue -----------------------------------------------------------
+PRIVACY_DECLARATIONS = "civic_privacy_declarations"
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,92 @@ class SearchSource:
     hit: Callable[[Any], SearchHit]
     more_url: Callable[[str], str] | None = None
     order: int = 100
+
+
+@dataclass(frozen=True)
+class AnalyticsEvents:
+    """One kind of contribution ("idea", "support", "ballot"...) as participation events.
+
+    `queryset()` returns a QuerySet (unevaluated) of the model whose rows are the events, every
+    row ever made (the analytics app narrows it to the period). `user`, `moment` and `channel`
+    are field paths of that model: the participant's user id, the event's datetime, and its
+    channel ("web", "counter", "phone" or "mail"; `channel=None`: all came through the web). The
+    analytics app selects those three columns, UNIONs every kind and GROUPs BY in SQL: these
+    querysets are never evaluated in Python. Rows with no user (an anonymised account) count
+    as contributions, not as participants.
+    """
+
+    kind: str
+    label: str
+    queryset: Callable[[], Any]
+    user: str = "user_id"
+    moment: str = "created_at"
+    channel: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class AnalyticsTable:
+    """An aggregated table the app computes itself (ideas by theme, turnout per district...).
+
+    `rows(since, until)` returns a list of dicts (aggregates only, computed with GROUP BY),
+    keyed by the keys of `columns` ([(key, label), ...]); `since`/`until` are aware datetimes
+    (until exclusive). `people` names the columns that count people: the analytics app shows
+    a count below 10 there as "< 10" and suppresses what would let a reader recover it;
+    `derived` names the columns computed from a row's people (a share, a turnout), hidden with
+    them.
+    `chart`: "bar" (the first column as categories, `people`/the numeric columns as bars) or
+    "" for a table only. `public`: also shown on /statistiques/. `panel` groups tables on the
+    dashboard: "participation", "budget", "ideas", "consultations", "moderation".
+    """
+
+    key: str
+    title: str
+    columns: list[tuple[str, str]]
+    rows: Callable[..., list[dict[str, Any]]]
+    people: tuple[str, ...] = ()
+    derived: tuple[str, ...] = ()
+    chart: str = "bar"
+    public: bool = False
+    panel: str = "participation"
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class AnalyticsDecisions:
+    """How long one moderated kind waited for a decision: `queryset()` of the decided items,
+    with `submitted` and `decided` field paths (datetimes). The analytics app computes the
+    median in SQL and compares it with the promised moderation delay."""
+
+    label: str
+    queryset: Callable[[], Any]
+    submitted: str = "created_at"
+    decided: str = "decided_at"
+
+
+@dataclass(frozen=True)
+class AnalyticsSource:
+    """What one app contributes to the participation analytics (hook `ANALYTICS_FIGURES`).
+
+    Every part is optional: a module with no data yet contributes empty figures, never an
+    error. `name` is stable (cache keys, report sheet names); `label` is shown. `tables` is a
+    list, or a function `(since, until) -> list[AnalyticsTable]` when which tables exist
+    depends on the period (one per campaign voting in it)."""
+
+    name: str
+    label: str
+    events: list[AnalyticsEvents] = field(default_factory=list)
+    tables: list[AnalyticsTable] | Callable[..., list[AnalyticsTable]] = field(default_factory=list)
+    decisions: list[AnalyticsDecisions] = field(default_factory=list)
+    order: int = 100
+
+
+def analytics_sources_collect() -> list[AnalyticsSource]:
+    """The registered analytics sources in display order (one per name)."""
+    found: dict[str, AnalyticsSource] = {}
+    for source in flattened(ANALYTICS_FIGURES):
+        found.setdefault(source.name, source)
+    return sorted(found.values(), key=lambda source: source.order)
 
 
 def search_sources_collect() -> list[SearchSource]:

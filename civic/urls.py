@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from civic.accounts import admin_views as accounts_admin_views
 from civic.accounts import views as accounts_views
+from civic.analytics.public_views import StatisticsView
 from civic.api import api
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("budget-participatif/", include("budget.urls")),
     path("mon-espace/suivis/", include("civic.notifications.urls")),
     path("mon-espace/", include("civic.accounts.urls")),
+    path("statistiques/", StatisticsView.as_view(), name="statistics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("cms.urls")),  # /recherche/, /robots.txt, /sitemap.xml

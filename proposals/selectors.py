@@ -358,3 +358,66 @@ def idea_search_public(*, query: str) -> QuerySet[Idea]:
         .annotate(title_rank=Case(When(in_title, then=Value(0)), default=Value(1)))
         .order_by("title_rank", *_RECENT)
     )
+
+
+# Participation analytics (civic.hooks.ANALYTICS_FIGURES) ----------------------------------
+
+
+def idea_events() -> QuerySet[Idea]:
+    """Every idea ever submitted, as participation events (author, `created_at`, channel)."""
+    return Idea.objects.all()
+
+
+def support_events() -> QuerySet[Support]:
+    return Support.objects.all()
+
+
+def idea_decisions() -> QuerySet[IdeaStatusChange]:
+    """The first moderation decisions on ideas (published, refused, closed as duplicate), with
+    the idea's submission date: how long contributors waited."""
+    return IdeaStatusChange.objects.filter(
+        from_status=Idea.Status.SUBMITTED,
+        to_status__in=[Idea.Status.PUBLISHED, Idea.Status.REJECTED, Idea.Status.DUPLICATE],
+    )
+
+
+def idea_counts_by_status(since, until) -> list[dict]:
+    """Ideas submitted in [since, until) per current status (one GROUP BY)."""
+    counts = dict(
+        Idea.objects.filter(created_at__gte=since, created_at__lt=until)
+        .exclude(status=Idea.Status.WITHDRAWN)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        {"status": label, "ideas": counts[value]}
+        for value, label in Idea.Status.choices
+        if counts.get(value)
+    ]
+
+
+def idea_counts_by_theme(since, until) -> list[dict]:
+    """Ideas submitted in [since, until) per theme, and how many of them are published or
+    further along (one GROUP BY)."""
+    rows = (
+        Theme.objects.order_by("name")
+        .annotate(
+            n_ideas=Count(
+                "ideas",
+                filter=Q(ideas__created_at__gte=since, ideas__created_at__lt=until)
+                & ~Q(ideas__status=Idea.Status.WITHDRAWN),
+            ),
+            n_public=Count(
+                "ideas",
+                filter=Q(
+                    ideas__created_at__gte=since,
+                    ideas__created_at__lt=until,
+                    ideas__status__in=Idea.PUBLIC_STATUSES,
+                ),
+            ),
+        )
+        .values_list("name", "n_ideas", "n_public")
+    )
+    return [{"theme": name, "ideas": n, "public": p} for name, n, p in rows]

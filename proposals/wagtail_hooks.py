@@ -304,3 +304,52 @@ def ideas_search_source():
         more_url=lambda query: f"{reverse('proposals:idea_list')}?{urlencode({'q': query})}",
         order=30,
     )
+
+
+# Participation analytics ------------------------------------------------------------------
+
+
+@hooks.register(civic.ANALYTICS_FIGURES)
+def ideas_analytics():
+    return civic.AnalyticsSource(
+        name="ideas",
+        label=_("Idées"),
+        order=10,
+        events=[
+            civic.AnalyticsEvents(
+                "idea",
+                _("Idées"),
+                selectors.idea_events,
+                user="author_id",
+                channel="channel",
+                order=10,
+            ),
+            civic.AnalyticsEvents("support", _("Soutiens"), selectors.support_events, order=20),
+        ],
+        tables=[
+            civic.AnalyticsTable(
+                key="status",
+                title=_("Idées déposées sur la période, par statut"),
+                columns=[("status", _("Statut")), ("ideas", _("Idées"))],
+                rows=selectors.idea_counts_by_status,
+                panel="ideas",
+                public=True,
+            ),
+            civic.AnalyticsTable(
+                key="theme",
+                title=_("Idées déposées sur la période, par thème"),
+                columns=[("theme", _("Thème")), ("ideas", _("Idées")), ("public", _("Publiées"))],
+                rows=selectors.idea_counts_by_theme,
+                panel="ideas",
+                public=True,
+            ),
+        ],
+        decisions=[
+            civic.AnalyticsDecisions(
+                _("Idées"),
+                selectors.idea_decisions,
+                submitted="idea__created_at",
+                decided="created_at",
+            )
+        ],
+    )

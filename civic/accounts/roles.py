@@ -116,6 +116,20 @@ _GUIDE_PERMISSIONS = [
 ROLE_PERMISSIONS[ELECTED] += _GUIDE_PERMISSIONS
 ROLE_PERMISSIONS[STAFF] += _GUIDE_PERMISSIONS
 
+# Participation analytics (civic.analytics): staff and elected officials read the whole
+# dashboard and download the report; moderators see the moderation figures only.
+ROLE_PERMISSIONS[STAFF] += [
+    "analytics.view_dashboard",
+    "analytics.view_moderation_figures",
+    "analytics.download_report",
+]
+ROLE_PERMISSIONS[ELECTED] += [
+    "analytics.view_dashboard",
+    "analytics.view_moderation_figures",
+    "analytics.download_report",
+]
+ROLE_PERMISSIONS[MODERATORS] += ["analytics.view_moderation_figures"]
+
 # Wagtail checks page permissions per page tree (GroupPagePermission) and image/document
 # permissions per collection (GroupCollectionPermission), not through `group.permissions`.
 # Both are given on the root page / root collection, so they hold for the whole site.

@@ -219,3 +219,8 @@ def comments_of_user(*, user, limit: int = 10):
                 objects.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None
             )
     return comments
+
+
+def comment_events() -> QuerySet[XtdComment]:
+    """Every comment posted, on whatever content, as participation events (analytics)."""
+    return XtdComment.objects.all()

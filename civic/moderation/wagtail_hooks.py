@@ -105,3 +105,22 @@ def my_comments_section(request):
         context={"my_comments": comments},
         order=40,
     )
+
+
+@hooks.register(civic.ANALYTICS_FIGURES)
+def comments_analytics():
+    """Comments are one kind of contribution whatever they comment (ideas, projects...)."""
+    return civic.AnalyticsSource(
+        name="comments",
+        label=_("Commentaires"),
+        order=15,
+        events=[
+            civic.AnalyticsEvents(
+                "comment",
+                _("Commentaires"),
+                selectors.comment_events,
+                moment="submit_date",
+                order=30,
+            )
+        ],
+    )

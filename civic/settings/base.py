@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "civic.page_cache",
     "civic.moderation",
     "civic.notifications",
+    "civic.analytics",
     "cms",
     "budget",
     "proposals",
@@ -399,6 +400,8 @@ COMMENT_MAX_LENGTH = 3000
 CIVIC_COMMENT_FLAGS_TO_HIDE = int(os.environ.get("CIVIC_COMMENT_FLAGS_TO_HIDE", "3"))
 # The moderation delay the city promises (acknowledgement emails, overdue items in the queue).
 CIVIC_MODERATION_DELAY_HOURS = int(os.environ.get("CIVIC_MODERATION_DELAY_HOURS", "48"))
+# How long the participation figures of one period stay cached (civic/analytics/).
+CIVIC_ANALYTICS_CACHE_SECONDS = int(os.environ.get("CIVIC_ANALYTICS_CACHE_SECONDS", "300"))
 # Ideas under study or retained wait this long for the city's official answer (queue: overdue).
 CIVIC_ANSWER_DELAY_DAYS = int(os.environ.get("CIVIC_ANSWER_DELAY_DAYS", "30"))
 
