@@ -216,3 +216,39 @@ feedback_viewset = FeedbackViewSet("consultation_feedback")
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return feedback_viewset
+
+
+@hooks.register(civic.ANALYTICS_FIGURES)
+def consultations_analytics():
+    return civic.AnalyticsSource(
+        name="consultations",
+        label=_("Consultations"),
+        order=30,
+        events=[
+            civic.AnalyticsEvents(
+                "consultation_response",
+                _("Réponses aux consultations"),
+                selectors.responses_submitted,
+                user="user_id",
+                moment="created_at",
+                channel="channel",
+                order=60,
+            )
+        ],
+        tables=[
+            civic.AnalyticsTable(
+                key="consultation_completion",
+                title=_("Réponses et taux de complétion par consultation"),
+                columns=[
+                    ("consultation", _("Consultation")),
+                    ("responses", _("Réponses")),
+                    ("completed", _("Réponses complètes")),
+                    ("completion", _("Complétion (%)")),
+                ],
+                rows=selectors.analytics_completion,
+                people=("responses", "completed"),
+                derived=("completion",),
+                panel="consultations",
+            )
+        ],
+    )

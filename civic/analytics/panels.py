@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from civic.accounts.models import AgeBracket
 
@@ -20,10 +21,10 @@ from .suppression import Cell, format_number, hidden_cell, hidden_reasons, peopl
 
 STEP_LABELS = {"day": "jour", "week": "semaine", "month": "mois"}
 CHANNEL_LABELS = {
-    "web": "Site web",
-    "counter": "Guichet",
-    "phone": "Téléphone",
-    "mail": "Courrier",
+    "web": gettext_noop("Site web"),
+    "counter": gettext_noop("Guichet"),
+    "phone": gettext_noop("Téléphone"),
+    "mail": gettext_noop("Courrier"),
 }
 
 
