@@ -198,9 +198,21 @@ class BallotView(LoginRequiredMixin, View):
 
     def render_padded(self, template, context, empty_context, *, envelopes, projects, status=200):
         """`template` rendered with `context`, padded to the size `budget.padding` computes
-        from the same page without any choice (`empty_context`): see `budget/receipts.py`."""
+        from the same page without any choice (`empty_context`): see `budget/receipts.py`.
+
+        The page without choices is not rendered whole a second time: only its `<main>`
+        differs from this page's, so the second rendering leaves out the frame around it
+        (`padding_probe`: no header, footer or user bar), and the frame's size is measured on
+        this page. A page whose context holds no choice (`empty_context is context`: the
+        receipt) is its own base and is rendered once."""
         response = render(self.request, template, context, status=status)
-        base = len(render_to_string(template, empty_context, request=self.request).encode())
+        if empty_context is context:
+            base = len(response.content)
+        else:
+            probe = render_to_string(
+                template, {**empty_context, "padding_probe": True}, request=self.request
+            ).encode()
+            base = padding.base_size(page=response.content, probe=probe)
         size = padding.padded_size(base=base, projects=projects, envelopes=envelopes)
         return padding.response_pad(response, size=size)
 
