@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from civic.hooks import HOME_SECTIONS, primary_action_collect, sections_collect
 from civic.identity import SiteIdentity
-from civic.page_cache.memo import pages_memo
+from civic.page_cache.memo import frame_memo
 from civic.pagination import paginate
 
 from .blocks import BodyBlock, InformationBlock
@@ -209,14 +209,13 @@ LEGAL_TEXT_HELP = _("Laissez vide pour publier le texte par défaut, établi à 
 
 
 def site_for_request(request):
-    """`Site.find_for_request`, whose lookup (a query) is made once per version of the
-    pages (`civic.page_cache.memo`) for each host and port; kept on the request as Wagtail
-    keeps it."""
+    """`Site.find_for_request`, whose lookup (a query) is made once per version of the frame
+    (`civic.page_cache.memo`) for each host and port; kept on the request as Wagtail does."""
     if request is None:
         return None
     if not hasattr(request, "_wagtail_site"):
         where = (request._get_raw_host(), request.get_port())
-        request._wagtail_site = pages_memo(
+        request._wagtail_site = frame_memo(
             request, ("wagtail Site", *where), lambda: Site._find_for_request(request)
         )
     return request._wagtail_site
@@ -324,12 +323,12 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """Wagtail's `for_request` (kept on the request), with the site and its settings read
-        once per version of the pages (`civic.page_cache.memo`): every page's frame asks."""
+        once per version of the frame (`civic.page_cache.memo`): every page's frame asks."""
         attribute = cls.get_cache_attr_name()
         if hasattr(request, attribute):
             return getattr(request, attribute)
         site = site_for_request(request)
-        found = pages_memo(
+        found = frame_memo(
             request, ("cms.SiteSettings", site and site.pk), lambda: cls.for_site(site)
         )
         site_settings = copy.copy(found)  # `_request` is this request's, not the next one's
@@ -347,7 +346,7 @@ class SiteSettings(BaseSiteSetting):
             site = Site.objects.filter(is_default_site=True).first()
             return cls.for_site(site) if site is not None else None
 
-        return pages_memo(None, "cms.SiteSettings of the default site", default)
+        return frame_memo(None, "cms.SiteSettings of the default site", default)
 
     def identity(self) -> SiteIdentity:
         return SiteIdentity(

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from civic.accounts.selectors import user_can_access_admin
 from civic.hooks import menu_items_collect
-from civic.page_cache.memo import pages_memo
+from civic.page_cache.memo import frame_memo
 
 from ..models import site_for_request
 
@@ -21,7 +21,7 @@ def _site_root(request):
 
 def _menu_pages(request, root) -> list[tuple[str, str, str]]:
     """(title, url, tree path) of the live `show_in_menus` children of `root`, read once per
-    version of the pages and language (`civic.page_cache.memo`)."""
+    version of the frame and language (`civic.page_cache.memo`)."""
 
     def read():
         children = root.get_children().live().in_menu()
@@ -29,7 +29,7 @@ def _menu_pages(request, root) -> list[tuple[str, str, str]]:
             (child.title, child.get_url(request=request) or "", child.path) for child in children
         ]
 
-    return pages_memo(request, ("cms main menu", root.pk, get_language()), read)
+    return frame_memo(request, ("cms main menu", root.pk, get_language()), read)
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
@@ -89,12 +89,12 @@ def render_section(context, section):
 @register.simple_tag(takes_context=True)
 def userbar(context):
     """Wagtail's user bar, for whoever may open the admin. Whether the signed-in person may is
-    read once per version of the pages (`civic.page_cache.memo`): a citizen's page no longer
+    read once per version of the frame (`civic.page_cache.memo`): a citizen's page no longer
     pays the two permission queries that answer no."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    if not pages_memo(request, ("admin access", user.pk), lambda: user_can_access_admin(user)):
+    if not frame_memo(request, ("admin access", user.pk), lambda: user_can_access_admin(user)):
         return ""
     return wagtailuserbar(context)
