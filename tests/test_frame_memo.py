@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from civic.accounts import roles
 from civic.page_cache.versions import (
-    frame_version,
-    frame_version_bump,
+    FRAME_TABLES,
     pages_version,
     pages_version_bump,
+    tables_version,
 )
 from cms.models import SiteSettings
 from tests.proposals.factories import IdeaFactory, ThemeFactory
@@ -43,8 +43,12 @@ def committed(django_capture_on_commit_callbacks):
         connection.run_on_commit = [
             pending
             for pending in connection.run_on_commit
-            if pending[1] not in (pages_version_bump, frame_version_bump)
+            if pending[1] is not pages_version_bump
+            and getattr(pending[1], "__name__", "") != "_tables_bump"
         ]
+        for watcher in connection.execute_wrappers:
+            if getattr(watcher, "civic_page_cache", False):
+                watcher.tables.clear()
         with django_capture_on_commit_callbacks(execute=True):
             yield
 
@@ -99,18 +103,18 @@ def test_a_citizen_made_moderator_gets_the_user_bar_on_the_next_page(signed_in, 
 
 def test_a_new_idea_makes_the_pages_old_but_not_the_frame(citizen, committed):
     theme = ThemeFactory()
-    pages, frame = pages_version(), frame_version()
+    pages, frame = pages_version(), tables_version(FRAME_TABLES)
     with committed():
         IdeaFactory(title="Des bancs au marché", author=citizen, theme=theme)
     assert pages_version() != pages
-    assert frame_version() == frame
+    assert tables_version(FRAME_TABLES) == frame
 
 
 def test_changed_site_settings_make_the_frame_old(default_site, committed):
-    frame = frame_version()
+    frame = tables_version(FRAME_TABLES)
     with committed():
         SiteSettings.for_site(default_site).save()
-    assert frame_version() != frame
+    assert tables_version(FRAME_TABLES) != frame
 
 
 def test_without_the_shared_cache_every_page_reads_its_frame(signed_in, settings):
@@ -119,3 +123,21 @@ def test_without_the_shared_cache_every_page_reads_its_frame(signed_in, settings
     with CaptureQueriesContext(connection) as again:
         page(signed_in)
     assert any("cms_sitesettings" in q["sql"] for q in again.captured_queries)
+
+
+def test_admin_user_ids_are_the_accounts_that_may_open_the_admin(
+    citizen, moderator, elected, agent, administrator
+):
+    from django.contrib.auth.models import Permission
+
+    from civic.accounts.selectors import admin_user_ids, user_can_access_admin
+    from tests.factories import CitizenFactory
+
+    direct = CitizenFactory()
+    direct.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    )
+    gone = CitizenFactory(groups=[roles.MODERATORS], is_active=False)
+    people = [citizen, moderator, elected, agent, administrator, direct, gone]
+    assert {p.pk for p in people if user_can_access_admin(p)} == admin_user_ids()
+    assert admin_user_ids() == {moderator.pk, elected.pk, agent.pk, administrator.pk, direct.pk}

@@ -83,7 +83,28 @@ def ballot_choice(context, project, row):
     """One project of the ballot form (`budget/ballot.html`): its checkbox, title, cost and
     summary. Built here rather than by a loop body of the template: a ballot holds every
     project of the voter's envelopes (hundreds in a large city), and the template engine
-    spent about a millisecond on each; this is a tenth of it. The markup is the template's."""
+    spent about a millisecond on each; this is a tenth of it. The markup is the template's.
+
+    The markup around the checkbox's `checked` is built once per request (kept on the
+    request): the same page rendered without choices for its padding (`budget.padding`)
+    takes it from there, and both renderings differ by exactly the ` checked` of a choice."""
+    request = context.get("request")
+    built = getattr(request, "_civic_ballot_choices", None)
+    if built is None:
+        built = {}
+        if request is not None:
+            request._civic_ballot_choices = built
+    hidden = project.pk not in row.listing.shown
+    key = (project.pk, row.field_name, hidden, getattr(project, "ballot_rank", ""))
+    parts = built.get(key)
+    if parts is None:
+        parts = built[key] = _ballot_choice_parts(context, project, row, hidden=hidden)
+    before, after = parts
+    return mark_safe(before + (" checked" if project.pk in row.chosen else "") + after)
+
+
+def _ballot_choice_parts(context, project, row, *, hidden: bool) -> tuple[str, str]:
+    """The markup of one project of the ballot, before and after its ` checked`."""
     prefix = context.render_context.get("ballot_project_url")
     if prefix is None:
         # One reverse() per ballot, not per project: the project's address is this + its id.
@@ -92,10 +113,18 @@ def ballot_choice(context, project, row):
         context.render_context["ballot_project_url"] = prefix
     title = conditional_escape(project.title)
     hint = gettext("du projet « %(title)s » (nouvel onglet)") % {"title": title}
-    return format_html(
+    before = format_html(
         '<li class="budget-choice" data-rank="{rank}"{hidden}>\n'
         '<input type="checkbox" class="budget-choice__input" name="{name}" value="{pk}" '
-        'id="projet-{pk}" data-cost="{cost}"{checked} aria-describedby="projet-{pk}-resume">\n'
+        'id="projet-{pk}" data-cost="{cost}"',
+        rank=getattr(project, "ballot_rank", ""),
+        hidden=mark_safe(" hidden") if hidden else "",
+        name=row.field_name,
+        pk=project.pk,
+        cost=project.cost,
+    )
+    after = format_html(
+        ' aria-describedby="projet-{pk}-resume">\n'
         '<label class="budget-choice__label" for="projet-{pk}">\n'
         '<span class="budget-choice__title">{title}</span>\n'
         '<span class="budget-choice__cost">{euros}</span>\n'
@@ -103,12 +132,7 @@ def ballot_choice(context, project, row):
         '<p class="budget-choice__summary" id="projet-{pk}-resume">{summary} '
         '<a href="{prefix}{pk}/" target="_blank" rel="noopener">{details}'
         '<span class="sr-only"> {hint}</span>\n</a>\n</p>\n</li>',
-        rank=getattr(project, "ballot_rank", ""),
-        hidden="" if project.pk in row.listing.shown else mark_safe(" hidden"),
-        name=row.field_name,
         pk=project.pk,
-        cost=project.cost,
-        checked=mark_safe(" checked") if project.pk in row.chosen else "",
         title=title,
         euros=formats.euros(project.cost),
         summary=project.summary,
@@ -116,3 +140,4 @@ def ballot_choice(context, project, row):
         details=gettext("Détails"),
         hint=mark_safe(hint),
     )
+    return str(before), str(after)

@@ -1,6 +1,6 @@
 """`frame_memo`: what every page's frame reads (the site, its settings, the menu, whether
 the visitor may open the admin), kept in the process for as long as the frame's version
-(`versions.frame_version`) does not change.
+(`versions.tables_version` of the tables it reads) does not change.
 
 A signed-in person's page is rendered for them, but its frame is the same from one request
 to the next: looking it up again costs five queries and a few milliseconds per page. Here a
@@ -19,38 +19,46 @@ import threading
 
 from django.conf import settings
 
-from .versions import frame_version
+from .versions import FRAME_TABLES, tables_version
 
-_REQUEST_ATTRIBUTE = "_civic_frame_version"
-# A version that lasts (no write for hours) keeps one value per signed-in person's admin
-# access: dropped all at once past this many values.
-MAX_VALUES = 20_000
+_REQUEST_ATTRIBUTE = "_civic_tables_versions"
+# Values are a few per site, language and campaign: dropped all at once past this many,
+# whatever a caller keys them on.
+MAX_VALUES = 1_000
 _memo = threading.local()
 
 
-def _version(request) -> str:
+def _version(request, tables: frozenset) -> tuple:
     if request is None:
-        return frame_version()
-    version = getattr(request, _REQUEST_ATTRIBUTE, None)
-    if version is None:
-        version = frame_version()
-        setattr(request, _REQUEST_ATTRIBUTE, version)
-    return version
+        return tables_version(tables)
+    versions = getattr(request, _REQUEST_ATTRIBUTE, None)
+    if versions is None:
+        versions = {}
+        setattr(request, _REQUEST_ATTRIBUTE, versions)
+    if tables not in versions:
+        versions[tables] = tables_version(tables)
+    return versions[tables]
+
+
+def tables_memo(request, key, compute, *, tables: frozenset):
+    """`compute()`, or its value computed earlier in this process (and thread) while no
+    committed write changed any of `tables` (the versions of `request`, read now without a
+    request). `tables` must name every table `compute` reads, and `key` everything else the
+    value depends on (site, language, campaign...)."""
+    if not getattr(settings, "CIVIC_PAGE_CACHE", False):
+        return compute()
+    version = _version(request, tables)
+    values = getattr(_memo, "values", None)
+    if values is None or len(values) >= MAX_VALUES:
+        values = _memo.values = {}
+    found = values.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = compute()
+    values[key] = (version, value)
+    return value
 
 
 def frame_memo(request, key, compute):
-    """`compute()`, or its value computed earlier in this process (and thread) under the
-    frame's version of `request` (read now without a request). `key` must name everything
-    the value depends on besides the database (site, language, user...)."""
-    if not getattr(settings, "CIVIC_PAGE_CACHE", False):
-        return compute()
-    version = _version(request)
-    values = getattr(_memo, "values", None)
-    if values is None or _memo.version != version or len(values) >= MAX_VALUES:
-        values = {}
-        _memo.version, _memo.values = version, values
-    try:
-        return values[key]
-    except KeyError:
-        value = values[key] = compute()
-        return value
+    """`tables_memo` for what the frame reads (`versions.FRAME_TABLES`)."""
+    return tables_memo(request, key, compute, tables=FRAME_TABLES)

@@ -16,12 +16,11 @@ from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "civic:pages:version"
-FRAME_VERSION_KEY = "civic:frame:version"
 WRITES = ("INSERT", "UPDATE", "DELETE")
+TABLE_PREFIX = "civic:table:"
+ANY_TABLE = "*"  # written by SQL whose table is not recognised: every table's version changes
 # What every page's frame reads (`memo.frame_memo`): the sites, their settings, the pages of
-# the menu, who may open the admin, the logo. A write to any other table (a ballot, an idea,
-# an audit entry) leaves the frame's version alone; a write whose table is not recognised
-# (raw SQL starting with WITH...) changes it too.
+# the menu, who may open the admin, the logo.
 FRAME_TABLES = frozenset(
     {
         "wagtailcore_site",
@@ -64,29 +63,37 @@ def pages_version_bump() -> str:
     return version
 
 
-def frame_version() -> str:
-    """The current version of the frame (created on first use)."""
-    version = cache.get(FRAME_VERSION_KEY)
-    if version is None:
-        version = frame_version_bump()
-    return version
+def tables_version(tables) -> tuple:
+    """The version of what is read from `tables`: one value per table in the shared cache,
+    replaced after every committed write to that table (`ANY_TABLE`'s after a write whose
+    table is not recognised), by any process. Created on first use."""
+    names = sorted({*tables, ANY_TABLE})
+    keys = [TABLE_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        _bumping.active = True
+        try:
+            cache.set_many(missing, None)
+        finally:
+            _bumping.active = False
+        found.update(missing)
+    return tuple(found[key] for key in keys)
 
 
-def frame_version_bump() -> str:
-    """A new version of the frame: every value `memo.frame_memo` kept so far is old."""
-    version = uuid.uuid4().hex
+def tables_version_bump(tables) -> None:
+    """New versions for `tables`: whatever was read from them is old."""
     _bumping.active = True
     try:
-        cache.set(FRAME_VERSION_KEY, version, None)
+        cache.set_many({TABLE_PREFIX + name: uuid.uuid4().hex for name in tables}, None)
     finally:
         _bumping.active = False
-    return version
 
 
-def writes_frame(sql: str) -> bool:
-    """Whether the write `sql` may change what the frame reads (`FRAME_TABLES`)."""
+def written_table(sql: str) -> str:
+    """The table the write `sql` changes (`ANY_TABLE` when it cannot tell)."""
     found = _WRITTEN_TABLE.match(sql)
-    return found is None or found.group(1).rsplit(".", 1)[-1] in FRAME_TABLES
+    return found.group(1).rsplit(".", 1)[-1] if found else ANY_TABLE
 
 
 def writes_watch(sender, connection, **kwargs) -> None:
@@ -101,6 +108,8 @@ class _WriteWatcher:
 
     def __init__(self, connection):
         self.connection = connection
+        self.tables = set()  # written by the transaction under way (or a rolled back one)
+        self.tables_bump = self._tables_bump  # one object: `_pending` looks for it
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
@@ -108,9 +117,15 @@ class _WriteWatcher:
             alias = self.connection.alias
             if not self._pending(pages_version_bump):
                 transaction.on_commit(pages_version_bump, using=alias, robust=True)
-            if writes_frame(sql) and not self._pending(frame_version_bump):
-                transaction.on_commit(frame_version_bump, using=alias, robust=True)
+            self.tables.add(written_table(sql))
+            if not self._pending(self.tables_bump):
+                transaction.on_commit(self.tables_bump, using=alias, robust=True)
         return result
+
+    def _tables_bump(self) -> None:
+        # Tables of a rolled back transaction may be among them: one more new version, no harm.
+        tables, self.tables = self.tables, set()
+        tables_version_bump(tables)
 
     def _pending(self, bump) -> bool:
         """Whether this transaction will already `bump` the version when it commits (Django

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
 
-from civic.accounts.selectors import user_can_access_admin
+from civic.accounts.selectors import admin_user_ids
 from civic.hooks import menu_items_collect
 from civic.page_cache.memo import frame_memo
 
@@ -88,13 +88,13 @@ def render_section(context, section):
 
 @register.simple_tag(takes_context=True)
 def userbar(context):
-    """Wagtail's user bar, for whoever may open the admin. Whether the signed-in person may is
-    read once per version of the frame (`civic.page_cache.memo`): a citizen's page no longer
-    pays the two permission queries that answer no."""
+    """Wagtail's user bar, for whoever may open the admin. Who may (`admin_user_ids`, a few
+    staff accounts) is read once per version of the frame (`civic.page_cache.memo`): a
+    citizen's page no longer pays the two permission queries that answer no."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    if not frame_memo(request, ("admin access", user.pk), lambda: user_can_access_admin(user)):
+    if user.pk not in frame_memo(request, "admin users", admin_user_ids):
         return ""
     return wagtailuserbar(context)
