@@ -30,7 +30,7 @@ _OPEN, _CLOSE = b"<!--", b"-->"
 _MAIN_OPEN, _MAIN_CLOSE = b'<main id="main"', b"</main>"
 
 
-def _main(page: bytes) -> int:
+def main_size(page: bytes) -> int:
     """The size of `page`'s `<main id="main">` element (`templates/base.html`)."""
     start = page.find(_MAIN_OPEN)
     end = page.find(_MAIN_CLOSE, start)
@@ -39,12 +39,13 @@ def _main(page: bytes) -> int:
     return end + len(_MAIN_CLOSE) - start
 
 
-def base_size(*, page: bytes, probe: bytes) -> int:
-    """The size of `page` had it been rendered without choices, from `probe`, that page
-    without choices rendered without its frame (`padding_probe`: no header, footer, user
-    bar): `page`'s frame, which no choice changes, plus `probe`'s `<main>`. Exactly the size
-    of the whole page rendered without choices, for a fraction of its rendering."""
-    return len(page) - _main(page) + _main(probe)
+def base_size(*, page: bytes, probe_main: int) -> int:
+    """The size of `page` had it been rendered without choices, from `probe_main`, the size
+    of the `<main>` of that page without choices rendered without its frame (`padding_probe`:
+    no header, footer, user bar): `page`'s frame, which no choice changes, plus that `<main>`.
+    Exactly the size of the whole page rendered without choices, for a fraction of its
+    rendering."""
+    return len(page) - main_size(page) + probe_main
 
 
 def padded_size(*, base: int, projects, envelopes) -> int:

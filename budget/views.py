@@ -205,7 +205,9 @@ class ReceiptCheckView(View):
             request=request,
         )
         size = padding.padded_size(
-            base=padding.base_size(page=response.content, probe=probe.encode()),
+            base=padding.base_size(
+                page=response.content, probe_main=padding.main_size(probe.encode())
+            ),
             projects=list(campaign.projects.only("title")),
             envelopes=list(campaign.envelopes.all()),
         )

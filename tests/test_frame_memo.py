@@ -141,3 +141,10 @@ def test_admin_user_ids_are_the_accounts_that_may_open_the_admin(
     people = [citizen, moderator, elected, agent, administrator, direct, gone]
     assert {p.pk for p in people if user_can_access_admin(p)} == admin_user_ids()
     assert admin_user_ids() == {moderator.pk, elected.pk, agent.pk, administrator.pk, direct.pk}
+
+
+def test_an_update_that_matches_no_row_makes_nothing_old(default_site, committed):
+    pages, frame = pages_version(), tables_version(FRAME_TABLES)
+    with committed():
+        assert SiteSettings.objects.filter(pk=-1).update(city_name="Nulle part") == 0
+    assert (pages_version(), tables_version(FRAME_TABLES)) == (pages, frame)

@@ -113,7 +113,12 @@ class _WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if sql.lstrip()[:6].upper() in WRITES and not getattr(_bumping, "active", False):
+        if (
+            sql.lstrip()[:6].upper() in WRITES
+            and not getattr(_bumping, "active", False)
+            # An UPDATE or DELETE that matched no row changed nothing (-1: cannot tell).
+            and getattr(context.get("cursor"), "rowcount", -1) != 0
+        ):
             alias = self.connection.alias
             if not self._pending(pages_version_bump):
                 transaction.on_commit(pages_version_bump, using=alias, robust=True)
