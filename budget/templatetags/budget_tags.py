@@ -3,11 +3,13 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Campaign, Project
+from budget.selectors import BALLOT_OFFER_TABLES
 from civic import formats
+from civic.page_cache.memo import tables_memo
 
 register = template.Library()
 
@@ -104,15 +106,15 @@ def ballot_choice(context, project, row):
 
 
 def _ballot_choice_parts(context, project, row, *, hidden: bool) -> tuple[str, str]:
-    """The markup of one project of the ballot, before and after its ` checked`."""
+    """The markup of one project of the ballot, before and after its ` checked`. What comes
+    after depends only on the project and the language: built once per process while the
+    ballot's tables do not change (`civic.page_cache.memo`), for every voter."""
     prefix = context.render_context.get("ballot_project_url")
     if prefix is None:
         # One reverse() per ballot, not per project: the project's address is this + its id.
         sample = project.get_absolute_url()
         prefix = sample[: sample.rindex(f"/{project.pk}/") + 1]
         context.render_context["ballot_project_url"] = prefix
-    title = conditional_escape(project.title)
-    hint = gettext("du projet « %(title)s » (nouvel onglet)") % {"title": title}
     before = format_html(
         '<li class="budget-choice" data-rank="{rank}"{hidden}>\n'
         '<input type="checkbox" class="budget-choice__input" name="{name}" value="{pk}" '
@@ -123,21 +125,34 @@ def _ballot_choice_parts(context, project, row, *, hidden: bool) -> tuple[str, s
         pk=project.pk,
         cost=project.cost,
     )
-    after = format_html(
-        ' aria-describedby="projet-{pk}-resume">\n'
-        '<label class="budget-choice__label" for="projet-{pk}">\n'
-        '<span class="budget-choice__title">{title}</span>\n'
-        '<span class="budget-choice__cost">{euros}</span>\n'
-        "</label>\n"
-        '<p class="budget-choice__summary" id="projet-{pk}-resume">{summary} '
-        '<a href="{prefix}{pk}/" target="_blank" rel="noopener">{details}'
-        '<span class="sr-only"> {hint}</span>\n</a>\n</p>\n</li>',
-        pk=project.pk,
-        title=title,
-        euros=formats.euros(project.cost),
-        summary=project.summary,
-        prefix=prefix,
-        details=gettext("Détails"),
-        hint=mark_safe(hint),
+    after = tables_memo(
+        context.get("request"),
+        ("ballot choice", project.pk, get_language(), prefix),
+        lambda: _ballot_choice_after(project, prefix),
+        tables=BALLOT_OFFER_TABLES,
     )
-    return str(before), str(after)
+    return str(before), after
+
+
+def _ballot_choice_after(project, prefix: str) -> str:
+    title = conditional_escape(project.title)
+    hint = gettext("du projet « %(title)s » (nouvel onglet)") % {"title": title}
+    return str(
+        format_html(
+            ' aria-describedby="projet-{pk}-resume">\n'
+            '<label class="budget-choice__label" for="projet-{pk}">\n'
+            '<span class="budget-choice__title">{title}</span>\n'
+            '<span class="budget-choice__cost">{euros}</span>\n'
+            "</label>\n"
+            '<p class="budget-choice__summary" id="projet-{pk}-resume">{summary} '
+            '<a href="{prefix}{pk}/" target="_blank" rel="noopener">{details}'
+            '<span class="sr-only"> {hint}</span>\n</a>\n</p>\n</li>',
+            pk=project.pk,
+            title=title,
+            euros=formats.euros(project.cost),
+            summary=project.summary,
+            prefix=prefix,
+            details=gettext("Détails"),
+            hint=mark_safe(hint),
+        )
+    )
