@@ -7,19 +7,27 @@ Works without JavaScript: an "update" button recomputes the totals on the server
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
+
+from civic.page_cache.memo import tables_memo
 
 from . import padding, selectors
 from .ballots import already_voted_message, ballot_cast, ballot_check
 from .emails import ballot_receipt_email_send
 from .forms import BallotForm, envelope_field_name
 from .views import campaign_or_404, datetime_text
+
+# What a vote page's `<main>` shows besides the voter's choices: the campaign, its envelopes
+# and districts, the projects on the ballot.
+PROBE_TABLES = selectors.BALLOT_OFFER_TABLES
 
 
 @dataclass
@@ -198,11 +206,63 @@ class BallotView(LoginRequiredMixin, View):
 
     def render_padded(self, template, context, empty_context, *, envelopes, projects, status=200):
         """`template` rendered with `context`, padded to the size `budget.padding` computes
-        from the same page without any choice (`empty_context`): see `budget/receipts.py`."""
+        from the same page without any choice (`empty_context`): see `budget/receipts.py`.
+
+        The page without choices is not rendered whole a second time: only its `<main>`
+        differs from this page's, so the second rendering leaves out the frame around it
+        (`padding_probe`: no header, footer or user bar), and the frame's size is measured on
+        this page. A page whose context holds no choice (`empty_context is context`: the
+        receipt) is its own base and is rendered once."""
         response = render(self.request, template, context, status=status)
-        base = len(render_to_string(template, empty_context, request=self.request).encode())
+        if empty_context is context:
+            base = len(response.content)
+        else:
+
+            def probe() -> bytes:
+                return render_to_string(
+                    template, {**empty_context, "padding_probe": True}, request=self.request
+                ).encode()
+
+            key = self.probe_key(template, empty_context)
+            main = (
+                padding.main_size(probe())
+                if key is None
+                else tables_memo(
+                    self.request, key, lambda: padding.main_size(probe()), tables=PROBE_TABLES
+                )
+            )
+            base = padding.base_size(page=response.content, probe_main=main)
         size = padding.padded_size(base=base, projects=projects, envelopes=envelopes)
         return padding.response_pad(response, size=size)
+
+    def probe_key(self, template, empty_context) -> tuple | None:
+        """What the `<main>` of a page without choices depends on, for `render_padded` to
+        keep its size (`civic.page_cache.memo`, while none of `PROBE_TABLES` changes): the
+        template, the campaign, the language, the booth, and each envelope's listing (order,
+        search, page; not the voter's random order: it moves projects, not bytes). Every
+        voter of a district who opens the ballot as it comes shares it. None (measured each
+        time) when messages are shown: their words are on the page."""
+        if len(messages.get_messages(self.request)):
+            return None
+        rows = tuple(
+            (
+                row.key,
+                row.listing.order,
+                row.listing.query,
+                row.listing.page,
+                len(row.listing.shown),
+            )
+            for row in empty_context.get("rows", ())
+        )
+        return (
+            "budget padding probe",
+            template,
+            self.campaign.pk,
+            get_language(),
+            bool(empty_context.get("kiosk")),
+            bool(empty_context.get("preselected")),
+            rows,
+        )
 
     def render_form(
         self, envelopes, projects, chosen, *, check=None, errors=(), status=200, preselected=None

@@ -84,9 +84,10 @@ class KioskBallotView(BallotView):
 
     # `kiosk` marks every booth page: no Wagtail user bar (no way into the agent's admin).
     def render_padded(self, template, context, empty_context, **kwargs):
-        return super().render_padded(
-            template, {**context, "kiosk": True}, {**empty_context, "kiosk": True}, **kwargs
-        )
+        booth = {**context, "kiosk": True}
+        # A context without choices (the receipt) stays its own base: rendered once.
+        empty = booth if empty_context is context else {**empty_context, "kiosk": True}
+        return super().render_padded(template, booth, empty, **kwargs)
 
     def render_refusal(self, refusal: dict):
         # Not the refusal's own words: they may say when and how the person voted.

@@ -3,9 +3,10 @@
 Whoever sees the size of a response (web server and proxy access logs, a TLS observer
 counting record lengths) must not learn a ballot from it (see `budget/receipts.py`). Each
 page of the vote whose content depends on the choices is padded to a size computed only
-from what is not secret: the same page rendered without any choice (`base`), plus room for
-everything a choice can add (the projects' titles and costs, the per-envelope totals, the
-error messages), rounded up to a block. The padding is an HTML comment before ``</body>``.
+from what is not secret: the same page rendered without any choice (`base`, `base_size`),
+plus room for everything a choice can add (the projects' titles and costs, the per-envelope
+totals, the error messages), rounded up to a block. The padding is an HTML comment before
+``</body>``.
 
 The padded responses carry ``Cache-Control: no-store, no-transform``: compressing them would
 bring the channel back (a compressed length depends on the content), so no proxy may
@@ -26,6 +27,25 @@ PER_PROJECT = 400
 PER_ENVELOPE = 1500
 FIXED = 2048
 _OPEN, _CLOSE = b"<!--", b"-->"
+_MAIN_OPEN, _MAIN_CLOSE = b'<main id="main"', b"</main>"
+
+
+def main_size(page: bytes) -> int:
+    """The size of `page`'s `<main id="main">` element (`templates/base.html`)."""
+    start = page.find(_MAIN_OPEN)
+    end = page.find(_MAIN_CLOSE, start)
+    if start < 0 or end < 0:
+        raise ValueError('A padded vote page must have its <main id="main"> element.')
+    return end + len(_MAIN_CLOSE) - start
+
+
+def base_size(*, page: bytes, probe_main: int) -> int:
+    """The size of `page` had it been rendered without choices, from `probe_main`, the size
+    of the `<main>` of that page without choices rendered without its frame (`padding_probe`:
+    no header, footer, user bar): `page`'s frame, which no choice changes, plus that `<main>`.
+    Exactly the size of the whole page rendered without choices, for a fraction of its
+    rendering."""
+    return len(page) - main_size(page) + probe_main
 
 
 def padded_size(*, base: int, projects, envelopes) -> int:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from civic.accounts.models import AgeBracket, District, User
 from civic.accounts.selectors import user_has_verified_email
+from civic.page_cache.memo import tables_memo
 from civic.search import text_matches
 
 from . import receipts
@@ -238,6 +239,35 @@ class BallotContext:
         return [p for p in self.campaign_projects.values() if p.envelope_id in ids]
 
 
+# What `_ballot_offer` reads: a committed write to any of them makes its value old.
+BALLOT_OFFER_TABLES = frozenset(
+    model._meta.db_table for model in (Campaign, Envelope, Project, District)
+)
+
+
+def _ballot_offer(campaign: Campaign) -> tuple[dict[int, Envelope], dict[int, Project]]:
+    """The campaign's envelopes and the projects on its ballot, by id: the same for every
+    voter, so read once per process while none of `BALLOT_OFFER_TABLES` changes
+    (`civic.page_cache.memo`; every request reads them from the database where that cache
+    is off)."""
+    campaign_envelopes = {
+        envelope.pk: envelope
+        for envelope in campaign.envelopes.select_related("district").order_by(
+            F("district").asc(nulls_first=True), "pk"
+        )
+    }
+    projects = {}
+    on_ballot = (
+        campaign.projects.filter(status=Project.Status.ON_BALLOT)
+        .only(*BALLOT_PROJECT_FIELDS)
+        .order_by("envelope__district__name", "title")
+    )
+    for project in on_ballot:
+        project.envelope = campaign_envelopes[project.envelope_id]  # no second copy of each
+        projects[project.pk] = project
+    return campaign_envelopes, projects
+
+
 def ballot_context(*, campaign: Campaign, user) -> BallotContext:
     """`user`'s ballot in `campaign`, in three queries whatever the number of envelopes and
     projects: the voter (profile, district, verified email and voter record in one row), the
@@ -276,12 +306,12 @@ def ballot_context(*, campaign: Campaign, user) -> BallotContext:
             channel=voter.ballot_record_channel,
             cast_at=voter.ballot_record_cast_at,
         )
-    campaign_envelopes = {
-        envelope.pk: envelope
-        for envelope in campaign.envelopes.select_related("district").order_by(
-            F("district").asc(nulls_first=True), "pk"
-        )
-    }
+    campaign_envelopes, projects = tables_memo(
+        None,
+        ("budget ballot", campaign.pk),
+        lambda: _ballot_offer(campaign),
+        tables=BALLOT_OFFER_TABLES,
+    )
     district = voter_district(user=voter)
     envelopes = [
         envelope
@@ -289,15 +319,6 @@ def ballot_context(*, campaign: Campaign, user) -> BallotContext:
         if envelope.district_id is None
         or (district is not None and envelope.district_id == district.pk)
     ]
-    projects = {}
-    on_ballot = (
-        campaign.projects.filter(status=Project.Status.ON_BALLOT)
-        .only(*BALLOT_PROJECT_FIELDS)
-        .order_by("envelope__district__name", "title")
-    )
-    for project in on_ballot:
-        project.envelope = campaign_envelopes[project.envelope_id]  # no second copy of each
-        projects[project.pk] = project
     return BallotContext(
         campaign=campaign,
         voter=voter,

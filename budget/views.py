@@ -200,13 +200,15 @@ class ReceiptCheckView(View):
         response = render(
             request, self.template_name, self.context(campaign, form, checked=True, found=found)
         )
-        empty = render_to_string(
+        probe = render_to_string(
             self.template_name,
-            self.context(campaign, form, checked=True, found=[]),
+            {**self.context(campaign, form, checked=True, found=[]), "padding_probe": True},
             request=request,
         )
         size = padding.padded_size(
-            base=len(empty.encode()),
+            base=padding.base_size(
+                page=response.content, probe_main=padding.main_size(probe.encode())
+            ),
             projects=list(campaign.projects.only("title")),
             envelopes=list(campaign.envelopes.all()),
         )

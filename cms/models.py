@@ -1,5 +1,6 @@
 """The site's Wagtail pages (home, news, practical information) and its settings."""
 
+import copy
 import datetime
 import unicodedata
 
@@ -19,6 +20,7 @@ from wagtail.search import index
 
 from civic.hooks import HOME_SECTIONS, primary_action_collect, sections_collect
 from civic.identity import SiteIdentity
+from civic.page_cache.memo import frame_memo
 from civic.pagination import paginate
 
 from .blocks import BodyBlock, InformationBlock
@@ -206,6 +208,19 @@ def default_city_name() -> str:
 LEGAL_TEXT_HELP = _("Laissez vide pour publier le texte par défaut, établi à partir des contacts.")
 
 
+def site_for_request(request):
+    """`Site.find_for_request`, whose lookup (a query) is made once per version of the frame
+    (`civic.page_cache.memo`) for each host and port; kept on the request as Wagtail does."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        where = (request._get_raw_host(), request.get_port())
+        request._wagtail_site = frame_memo(
+            request, ("wagtail Site", *where), lambda: Site._find_for_request(request)
+        )
+    return request._wagtail_site
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Who the city is on the site and in its emails: name, logo, contacts, legal texts.
@@ -306,12 +321,32 @@ class SiteSettings(BaseSiteSetting):
         return [(label, url) for label, url in links if url]
 
     @classmethod
+    def for_request(cls, request):
+        """Wagtail's `for_request` (kept on the request), with the site and its settings read
+        once per version of the frame (`civic.page_cache.memo`): every page's frame asks."""
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = site_for_request(request)
+        found = frame_memo(
+            request, ("cms.SiteSettings", site and site.pk), lambda: cls.for_site(site)
+        )
+        site_settings = copy.copy(found)  # `_request` is this request's, not the next one's
+        site_settings._request = request
+        setattr(request, attribute, site_settings)
+        return site_settings
+
+    @classmethod
     def for_request_or_default_site(cls, request=None):
         """The settings of `request`'s site, else of the default site (None without sites)."""
         if request is not None:
             return cls.for_request(request)
-        site = Site.objects.filter(is_default_site=True).first()
-        return cls.for_site(site) if site is not None else None
+
+        def default():
+            site = Site.objects.filter(is_default_site=True).first()
+            return cls.for_site(site) if site is not None else None
+
+        return frame_memo(None, "cms.SiteSettings of the default site", default)
 
     def identity(self) -> SiteIdentity:
         return SiteIdentity(

@@ -3,11 +3,13 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Campaign, Project
+from budget.selectors import BALLOT_OFFER_TABLES
 from civic import formats
+from civic.page_cache.memo import tables_memo
 
 register = template.Library()
 
@@ -83,36 +85,73 @@ def ballot_choice(context, project, row):
     """One project of the ballot form (`budget/ballot.html`): its checkbox, title, cost and
     summary. Built here rather than by a loop body of the template: a ballot holds every
     project of the voter's envelopes (hundreds in a large city), and the template engine
-    spent about a millisecond on each; this is a tenth of it. The markup is the template's."""
+    spent about a millisecond on each; this is a tenth of it. The markup is the template's.
+
+    The markup around the checkbox's `checked` is built once per request (kept on the
+    request): the same page rendered without choices for its padding (`budget.padding`)
+    takes it from there, and both renderings differ by exactly the ` checked` of a choice."""
+    request = context.get("request")
+    built = getattr(request, "_civic_ballot_choices", None)
+    if built is None:
+        built = {}
+        if request is not None:
+            request._civic_ballot_choices = built
+    hidden = project.pk not in row.listing.shown
+    key = (project.pk, row.field_name, hidden, getattr(project, "ballot_rank", ""))
+    parts = built.get(key)
+    if parts is None:
+        parts = built[key] = _ballot_choice_parts(context, project, row, hidden=hidden)
+    before, after = parts
+    return mark_safe(before + (" checked" if project.pk in row.chosen else "") + after)
+
+
+def _ballot_choice_parts(context, project, row, *, hidden: bool) -> tuple[str, str]:
+    """The markup of one project of the ballot, before and after its ` checked`. What comes
+    after depends only on the project and the language: built once per process while the
+    ballot's tables do not change (`civic.page_cache.memo`), for every voter."""
     prefix = context.render_context.get("ballot_project_url")
     if prefix is None:
         # One reverse() per ballot, not per project: the project's address is this + its id.
         sample = project.get_absolute_url()
         prefix = sample[: sample.rindex(f"/{project.pk}/") + 1]
         context.render_context["ballot_project_url"] = prefix
+    # Numbers and the envelope's field name (`enveloppe-<id>`): escaped once each, without
+    # format_html's machinery (it cost more than the rest of the line, once per project).
+    rank = conditional_escape(getattr(project, "ballot_rank", ""))
+    name, pk = conditional_escape(row.field_name), int(project.pk)
+    before = (
+        f'<li class="budget-choice" data-rank="{rank}"{" hidden" if hidden else ""}>\n'
+        f'<input type="checkbox" class="budget-choice__input" name="{name}" value="{pk}" '
+        f'id="projet-{pk}" data-cost="{int(project.cost)}"'
+    )
+    after = tables_memo(
+        context.get("request"),
+        ("ballot choice", project.pk, get_language(), prefix),
+        lambda: _ballot_choice_after(project, prefix),
+        tables=BALLOT_OFFER_TABLES,
+    )
+    return before, after
+
+
+def _ballot_choice_after(project, prefix: str) -> str:
     title = conditional_escape(project.title)
     hint = gettext("du projet « %(title)s » (nouvel onglet)") % {"title": title}
-    return format_html(
-        '<li class="budget-choice" data-rank="{rank}"{hidden}>\n'
-        '<input type="checkbox" class="budget-choice__input" name="{name}" value="{pk}" '
-        'id="projet-{pk}" data-cost="{cost}"{checked} aria-describedby="projet-{pk}-resume">\n'
-        '<label class="budget-choice__label" for="projet-{pk}">\n'
-        '<span class="budget-choice__title">{title}</span>\n'
-        '<span class="budget-choice__cost">{euros}</span>\n'
-        "</label>\n"
-        '<p class="budget-choice__summary" id="projet-{pk}-resume">{summary} '
-        '<a href="{prefix}{pk}/" target="_blank" rel="noopener">{details}'
-        '<span class="sr-only"> {hint}</span>\n</a>\n</p>\n</li>',
-        rank=getattr(project, "ballot_rank", ""),
-        hidden="" if project.pk in row.listing.shown else mark_safe(" hidden"),
-        name=row.field_name,
-        pk=project.pk,
-        cost=project.cost,
-        checked=mark_safe(" checked") if project.pk in row.chosen else "",
-        title=title,
-        euros=formats.euros(project.cost),
-        summary=project.summary,
-        prefix=prefix,
-        details=gettext("Détails"),
-        hint=mark_safe(hint),
+    return str(
+        format_html(
+            ' aria-describedby="projet-{pk}-resume">\n'
+            '<label class="budget-choice__label" for="projet-{pk}">\n'
+            '<span class="budget-choice__title">{title}</span>\n'
+            '<span class="budget-choice__cost">{euros}</span>\n'
+            "</label>\n"
+            '<p class="budget-choice__summary" id="projet-{pk}-resume">{summary} '
+            '<a href="{prefix}{pk}/" target="_blank" rel="noopener">{details}'
+            '<span class="sr-only"> {hint}</span>\n</a>\n</p>\n</li>',
+            pk=project.pk,
+            title=title,
+            euros=formats.euros(project.cost),
+            summary=project.summary,
+            prefix=prefix,
+            details=gettext("Détails"),
+            hint=mark_safe(hint),
+        )
     )

@@ -1,6 +1,7 @@
 """Reads about accounts and districts."""
 
-from django.db.models import QuerySet, Sum
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet, Sum
 
 from .models import District, User
 
@@ -37,6 +38,19 @@ def user_has_verified_email(user) -> bool:
 def user_can_access_admin(user: User) -> bool:
     """Whether `user`'s roles let them into the Wagtail admin."""
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def admin_user_ids() -> frozenset[int]:
+    """The ids of the active accounts that may open the Wagtail admin, in one query: the
+    superusers and whoever holds `wagtailadmin.access_admin` directly or through a group
+    (Django's `ModelBackend` rule, which `user_can_access_admin` asks per person)."""
+    access = Q(codename="access_admin", content_type__app_label="wagtailadmin")
+    permission = Permission.objects.filter(access).values("pk")
+    rule = Q(is_superuser=True) | Q(user_permissions__in=permission)
+    rule |= Q(groups__permissions__in=permission)
+    return frozenset(
+        User.objects.filter(rule, is_active=True).values_list("pk", flat=True).distinct()
+    )
 
 
 def user_is_privileged(user: User) -> bool:

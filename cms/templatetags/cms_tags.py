@@ -1,16 +1,35 @@
 """Template tags for the site chrome: main navigation and breadcrumb."""
 
 from django import template
-from wagtail.models import Page, Site
+from django.utils.translation import get_language
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+from wagtail.models import Page
 
+from civic.accounts.selectors import admin_user_ids
 from civic.hooks import menu_items_collect
+from civic.page_cache.memo import frame_memo
+
+from ..models import site_for_request
 
 register = template.Library()
 
 
 def _site_root(request):
-    site = Site.find_for_request(request) if request else None
+    site = site_for_request(request) if request else None
     return site.root_page if site else None
+
+
+def _menu_pages(request, root) -> list[tuple[str, str, str]]:
+    """(title, url, tree path) of the live `show_in_menus` children of `root`, read once per
+    version of the frame and language (`civic.page_cache.memo`)."""
+
+    def read():
+        children = root.get_children().live().in_menu()
+        return [
+            (child.title, child.get_url(request=request) or "", child.path) for child in children
+        ]
+
+    return frame_memo(request, ("cms main menu", root.pk, get_language()), read)
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
@@ -26,18 +45,15 @@ def main_nav(context):
         current_path = (
             getattr(current_page, "path", None) if isinstance(current_page, Page) else None
         )
-        for position, child in enumerate(root.get_children().live().in_menu(), start=1):
-            url = child.get_url(request=request) or ""
+        for position, (title, url, path) in enumerate(_menu_pages(request, root), start=1):
             if current_path:
-                inside = current_path.startswith(child.path)
+                inside = current_path.startswith(path)
             else:
                 inside = bool(url) and url != "/" and request_path.startswith(url)
-            exact = inside and (current_path == child.path or request_path == url)
+            exact = inside and (current_path == path or request_path == url)
             # aria-current="page" on the page itself, "true" on the section it belongs to.
             current = "page" if exact else ("true" if inside else "")
-            items.append(
-                {"title": child.title, "url": url, "current": current, "order": position * 10}
-            )
+            items.append({"title": title, "url": url, "current": current, "order": position * 10})
     for entry in menu_items_collect(request):
         inside = request_path.startswith(entry.url)
         current = ("page" if request_path == entry.url else "true") if inside else ""
@@ -77,3 +93,17 @@ def site_alerts():
     from cms.guide_selectors import alerts_active
 
     return {"alerts": alerts_active()}
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context):
+    """Wagtail's user bar, for whoever may open the admin. Who may (`admin_user_ids`, a few
+    staff accounts) is read once per version of the frame (`civic.page_cache.memo`): a
+    citizen's page no longer pays the two permission queries that answer no."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    if user.pk not in frame_memo(request, "admin users", admin_user_ids):
+        return ""
+    return wagtailuserbar(context)

@@ -27,6 +27,7 @@ row per accepted bare POST. Exit status 1 if the reconciliation fails or a reque
 The database `civic_ballotbench` is the seeded template (built on the first run: migrate,
 `seed_demo`, voters); each run copies it into `civic_ballotbench_bench` (`CREATE DATABASE
 ... TEMPLATE`, seconds), so every run starts from the same box. Redis: db 6, flushed.
+(`CIVIC_BALLOT_BENCH_DATABASE` and `CIVIC_BALLOT_BENCH_REDIS_DB` override both.)
 """
 
 import argparse
@@ -49,9 +50,12 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 PG = "postgres://postgres@127.0.0.1:5432"
-TEMPLATE_DB = "civic_ballotbench"
-BENCH_DB = "civic_ballotbench_bench"
-REDIS_URL = "redis://127.0.0.1:6379/6"
+# CIVIC_BALLOT_BENCH_DATABASE and CIVIC_BALLOT_BENCH_REDIS_DB keep benchmarks run side by side
+# on one machine apart.
+TEMPLATE_DB = os.environ.get("CIVIC_BALLOT_BENCH_DATABASE", "civic_ballotbench")
+BENCH_DB = f"{TEMPLATE_DB}_bench"
+REDIS_DB = os.environ.get("CIVIC_BALLOT_BENCH_REDIS_DB", "6")
+REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 CAMPAIGN = "budget-participatif-2027"
 CONCURRENCY = 8
 WORKERS = 2
@@ -496,7 +500,7 @@ def main() -> int:
     database_copy(template=TEMPLATE_DB, target=BENCH_DB)
     psql("CREATE TABLE bench_bare_post (id bigserial PRIMARY KEY, voter_id text)", BENCH_DB)
     env = server_env(port=port, database=BENCH_DB)
-    subprocess.run(["redis-cli", "-n", "6", "FLUSHDB"], check=True, capture_output=True)
+    subprocess.run(["redis-cli", "-n", REDIS_DB, "FLUSHDB"], check=True, capture_output=True)
     django_setup(env)
 
     from django.db import connections

@@ -122,3 +122,59 @@ def test_vote_page_makes_as_many_queries_for_many_envelopes_and_projects(client)
         assert ballot.city_projects[-1].title in html and ballot.own_projects[-1].title in html
         counts[size] = len(queries)
     assert counts[FEW] == counts[MANY], counts
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """Production's shared cache: the frame and the ballot's offer kept per process
+    (civic/page_cache/memo.py)."""
+    from django.core.cache import cache
+
+    settings.CIVIC_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_with_the_shared_cache_the_vote_page_reads_its_projects_once_and_never_stale(
+    client, shared_cache, django_capture_on_commit_callbacks
+):
+    counts = {}
+    for size in (FEW, MANY):
+        ballot = open_vote_create(size)
+        logged_in_voter(client, ballot)
+        url = vote_url(ballot.campaign)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert ballot.own_projects[-1].title in response.content.decode()
+        sqls = [query["sql"] for query in queries.captured_queries]
+        assert not [sql for sql in sqls if 'FROM "budget_project"' in sql], sqls
+        assert not [sql for sql in sqls if 'FROM "cms_sitesettings"' in sql], sqls
+        counts[size] = len(sqls)
+    assert counts[FEW] == counts[MANY], counts
+
+    withdrawn = ballot.own_projects[-1]
+    connection.run_on_commit = []  # the writes above count as committed by their own requests
+    with django_capture_on_commit_callbacks(execute=True):
+        Project.objects.filter(pk=withdrawn.pk).update(
+            status=Project.Status.ELIGIBLE, title="Projet retiré du vote"
+        )
+    html = client.get(vote_url(ballot.campaign)).content.decode()
+    shown = f'<span class="budget-choice__title">{withdrawn.title}</span>'
+    assert shown not in html and "Projet retiré du vote" not in html
+    assert ballot.own_projects[0].title in html
+
+
+@pytest.mark.parametrize("action", ["review", "confirm"])
+def test_with_the_shared_cache_casting_makes_as_many_queries_whatever_the_ballot(
+    client, action, shared_cache, django_capture_on_commit_callbacks
+):
+    counts = {}
+    for size in (FEW, MANY):
+        ballot = open_vote_create(size)
+        measure = {"action": action, "on_commit": django_capture_on_commit_callbacks}
+        cast_queries(client, ballot, **measure)
+        counts[size] = cast_queries(client, ballot, **measure)
+    assert counts[FEW] == counts[MANY], counts
+    assert counts[MANY][1] <= CAST_MAX_QUERIES, counts

@@ -10,7 +10,6 @@ import uuid
 import pytest
 import time_machine
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
@@ -370,11 +369,20 @@ def test_after_publication_no_row_version_links_a_ballot_to_its_voter(city, make
 CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
-def test_the_size_of_each_vote_page_does_not_depend_on_the_choices(client, city, agent):
+@pytest.mark.parametrize("shared_cache", [False, True], ids=["probe each time", "probe kept"])
+def test_the_size_of_each_vote_page_does_not_depend_on_the_choices(
+    client, city, agent, settings, shared_cache
+):
     """Five neighbours (names of equal length, as in issue 9) vote differently: at each step
     the responses have one size, which is also the `Content-Length` a log would record, and
     no proxy may compress them. With JavaScript the browser sends the same requests (the
-    script only computes the totals live), so the same sizes hold."""
+    script only computes the totals live), so the same sizes hold. With production's shared
+    cache, the size of a page without choices is kept per process and shared by neighbours
+    (`BallotView.probe_key`): the same sizes hold."""
+    from django.core.cache import cache
+
+    settings.CIVIC_PAGE_CACHE = shared_cache
+    cache.clear()
     url = reverse("budget:ballot", args=[city.campaign.slug])
     field_city, field_north = f"enveloppe-{city.city.pk}", f"enveloppe-{city.north.pk}"
     ballots = [

@@ -1,0 +1,64 @@
+"""`frame_memo`: what every page's frame reads (the site, its settings, the menu, whether
+the visitor may open the admin), kept in the process for as long as the frame's version
+(`versions.tables_version` of the tables it reads) does not change.
+
+A signed-in person's page is rendered for them, but its frame is the same from one request
+to the next: looking it up again costs five queries and a few milliseconds per page. Here a
+value is computed once per version and process. Any committed write, from any process, to a
+table the frame reads (`versions.FRAME_TABLES`) makes every value old: the rule of the
+anonymous page cache, with its guarantee (never stale after a change), narrowed to those
+tables, so that the writes of a vote, a comment or an audit entry leave the frame alone. The
+version is read once per request, *before* anything is computed, and kept on the request: a
+write that commits while a value is being computed makes it old at once.
+
+Only where the version is shared by every process (`CIVIC_PAGE_CACHE`, on in production with
+its Redis cache): elsewhere (tests, development) every call computes.
+"""
+
+import threading
+
+from django.conf import settings
+
+from .versions import FRAME_TABLES, tables_version
+
+_REQUEST_ATTRIBUTE = "_civic_tables_versions"
+# Values are a few per site, language and campaign: dropped all at once past this many,
+# whatever a caller keys them on.
+MAX_VALUES = 1_000
+_memo = threading.local()
+
+
+def _version(request, tables: frozenset) -> tuple:
+    if request is None:
+        return tables_version(tables)
+    versions = getattr(request, _REQUEST_ATTRIBUTE, None)
+    if versions is None:
+        versions = {}
+        setattr(request, _REQUEST_ATTRIBUTE, versions)
+    if tables not in versions:
+        versions[tables] = tables_version(tables)
+    return versions[tables]
+
+
+def tables_memo(request, key, compute, *, tables: frozenset):
+    """`compute()`, or its value computed earlier in this process (and thread) while no
+    committed write changed any of `tables` (the versions of `request`, read now without a
+    request). `tables` must name every table `compute` reads, and `key` everything else the
+    value depends on (site, language, campaign...)."""
+    if not getattr(settings, "CIVIC_PAGE_CACHE", False):
+        return compute()
+    version = _version(request, tables)
+    values = getattr(_memo, "values", None)
+    if values is None or len(values) >= MAX_VALUES:
+        values = _memo.values = {}
+    found = values.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = compute()
+    values[key] = (version, value)
+    return value
+
+
+def frame_memo(request, key, compute):
+    """`tables_memo` for what the frame reads (`versions.FRAME_TABLES`)."""
+    return tables_memo(request, key, compute, tables=FRAME_TABLES)
