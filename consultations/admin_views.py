@@ -83,6 +83,9 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("lookup", CitizenLookupForm())
         kwargs.setdefault("entry_form", PaperEntryForm())
+        if "citizen" not in kwargs and kwargs["entry_form"].is_bound:
+            # A refused entry still says whose questionnaire it is (the hidden field is kept).
+            kwargs["citizen"] = self._citizen_from(kwargs["entry_form"].data.get("citizen"))
         kwargs.setdefault("form", ResponseForm(questions=self.questions))
         return super().get_context_data(consultation=self.consultation, **kwargs)
 

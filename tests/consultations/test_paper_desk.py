@@ -86,3 +86,16 @@ def test_an_inactive_account_is_not_found(client, default_site, agent):
     response = client.get(_url(page), {"citizen": gone.pk}, follow=True)
     assert "Personne introuvable" in response.content.decode()
     assert "Personne ne correspond" in client.get(_url(page), {"q": "Parti"}).content.decode()
+
+
+def test_a_refused_entry_still_names_the_chosen_citizen(client, default_site, agent):
+    page = consultation(default_site)
+    person = CitizenFactory(first_name="Léa", last_name="Martin")
+    client.force_login(agent)
+    data = full_answers(page) | {"channel": "nope", "citizen": str(person.pk)}
+    response = client.post(_url(page), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Questionnaire de : Léa Martin" in html
+    assert f'name="citizen" value="{person.pk}"' in html
+    assert not Response.objects.exists()
