@@ -10,44 +10,25 @@ on submit. The view shows a decision only once the agent attested the person's i
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.accounts import selectors as account_selectors
 from civic.accounts.models import AgeBracket, User
 from civic.formats import datetime_long
 
 from . import selectors
 from .models import Campaign, VoterRecord
 
-SEARCH_LIMIT = 20
-
 
 def counter_citizen_search(*, query: str) -> list[User]:
-    """The active accounts matching `query`, for the agent to pick the person present.
-
-    An address (with "@") matches one account's email exactly (case-insensitive); otherwise
-    every word must appear in the first name, last name or public name (citizens registered
-    at the counter have no email). At most `SEARCH_LIMIT`, by last and first name.
-    """
-    query = (query or "").strip()
-    users = User.objects.filter(is_active=True).select_related("profile__district")
-    if not query:
-        return []
-    if "@" in query:
-        return list(users.filter(email__iexact=query)[:1])
-    for word in query.split()[:5]:
-        users = users.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(profile__display_name__icontains=word)
-        )
-    return list(users.order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT])
+    """The active accounts matching `query` (see `civic.accounts.selectors.citizen_search`)."""
+    return account_selectors.citizen_search(query=query)
 
 
 def counter_citizen_get(*, pk: int) -> User | None:
     """The active account `pk` with its profile, or None."""
-    return User.objects.filter(pk=pk, is_active=True).select_related("profile__district").first()
+    return account_selectors.citizen_get(pk=pk)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from civic.accounts.models import User
+from civic.accounts import selectors as account_selectors
+from civic.audit import audit_log
 from civic.forms import form_add_service_error
 
 from . import exports, services
-from .forms import PaperEntryForm, ResponseForm
+from .forms import CitizenLookupForm, PaperEntryForm, ResponseForm
 from .models import ConsultationPage
 from .services import EXPORT_PERMISSION, PAPER_PERMISSION
 
@@ -80,9 +81,59 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("lookup", CitizenLookupForm())
         kwargs.setdefault("entry_form", PaperEntryForm())
+        if "citizen" not in kwargs and kwargs["entry_form"].is_bound:
+            # A refused entry still says whose questionnaire it is (the hidden field is kept).
+            kwargs["citizen"] = self._citizen_from(kwargs["entry_form"].data.get("citizen"))
         kwargs.setdefault("form", ResponseForm(questions=self.questions))
         return super().get_context_data(consultation=self.consultation, **kwargs)
+
+    def _citizen_from(self, value):
+        """The active account whose pk is `value` (a string or int), or None."""
+        try:
+            pk = int(str(value or "").strip())
+        except ValueError:
+            return None
+        return account_selectors.citizen_get(pk=pk) if 0 < pk < 2**63 else None
+
+    def get(self, request, *args, **kwargs):
+        """`?q=` searches the person (by name or email, as the budget counter does), `?citizen=`
+        chooses one: the entry form then records the questionnaire as theirs."""
+        context = {}
+        if "citizen" in request.GET:
+            citizen = self._citizen_from(request.GET.get("citizen"))
+            if citizen is None:
+                messages.error(request, _("Personne introuvable : recherchez-la à nouveau."))
+                return redirect(self.request.path)
+            context["citizen"] = citizen
+            context["entry_form"] = PaperEntryForm(initial={"citizen": citizen.pk})
+        elif "q" in request.GET:
+            lookup = CitizenLookupForm(request.GET)
+            context["lookup"] = lookup
+            if lookup.is_valid():
+                found = account_selectors.citizen_search(query=lookup.cleaned_data["q"])
+                # Who was looked up, by whom: the people found, never what was typed.
+                audit_log(
+                    actor=request.user,
+                    action="consultations.response.lookup",
+                    instance=self.consultation,
+                    data={"citizens": [person.pk for person in found], "found": bool(found)},
+                )
+                if not found:
+                    lookup.add_error(
+                        "q",
+                        _(
+                            "Personne ne correspond. Vérifiez l'orthographe, ou enregistrez "
+                            "le questionnaire sans compte."
+                        ),
+                    )
+                elif len(found) == 1:
+                    context["citizen"] = found[0]
+                    context["entry_form"] = PaperEntryForm(initial={"citizen": found[0].pk})
+                else:
+                    context["matches"] = found
+        return self.render_to_response(self.get_context_data(**context))
 
     def post(self, request, *args, **kwargs):
         entry_form = PaperEntryForm(request.POST)
@@ -92,11 +143,12 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
                 self.get_context_data(entry_form=entry_form, form=form), status=400
             )
         citizen = None
-        email = entry_form.cleaned_data["citizen_email"]
-        if email:
-            citizen = User.objects.filter(email__iexact=email).select_related("profile").first()
+        if entry_form.cleaned_data["citizen"]:
+            citizen = self._citizen_from(entry_form.cleaned_data["citizen"])
             if citizen is None:
-                entry_form.add_error("citizen_email", _("Aucun compte n'a cette adresse e-mail."))
+                entry_form.add_error(
+                    None, _("Personne introuvable : recherchez-la à nouveau, rien n'est perdu.")
+                )
                 return self.render_to_response(
                     self.get_context_data(entry_form=entry_form, form=form), status=400
                 )
@@ -113,7 +165,8 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
         except PermissionDenied as error:
             entry_form.add_error(None, str(error))
             return self.render_to_response(
-                self.get_context_data(entry_form=entry_form, form=form), status=403
+                self.get_context_data(entry_form=entry_form, form=form, citizen=citizen),
+                status=403,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -121,7 +174,8 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 form_add_service_error(entry_form, error)
             return self.render_to_response(
-                self.get_context_data(entry_form=entry_form, form=form), status=400
+                self.get_context_data(entry_form=entry_form, form=form, citizen=citizen),
+                status=400,
             )
         messages.success(request, _("Questionnaire enregistré. Vous pouvez saisir le suivant."))
         return redirect(reverse("consultations_admin:paper_entry", args=[self.consultation.pk]))

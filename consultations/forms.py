@@ -135,6 +135,20 @@ def _scale_choice(question: Question, value: int) -> str:
     return str(value)
 
 
+class CitizenLookupForm(forms.Form):
+    """The agent finds the person whose questionnaire it is, as at the budget counter."""
+
+    q = forms.CharField(
+        label=_("Nom ou adresse e-mail du citoyen"),
+        min_length=3,  # a name search lists people: not everyone for one letter
+        max_length=200,
+        help_text=_(
+            "L'adresse de son compte, ou son nom et prénom (personne inscrite au guichet). "
+            "Une seule réponse par personne : sa réponse en ligne serait remplacée."
+        ),
+    )
+
+
 class PaperEntryForm(forms.Form):
     """Who and how, for an agent's entry of a paper or counter questionnaire."""
 
@@ -143,10 +157,9 @@ class PaperEntryForm(forms.Form):
         choices=[c for c in Channel.choices if c[0] != Channel.WEB],
         initial=Channel.MAIL,
     )
-    citizen_email = forms.EmailField(
-        label=_("E-mail du citoyen (s'il a un compte)"),
-        required=False,
-        help_text=_("Une seule réponse par personne : sa réponse en ligne serait remplacée."),
+    # The account chosen in the search above (its pk), empty for an anonymous questionnaire.
+    citizen = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
     district = forms.ModelChoiceField(
         label=_("Quartier indiqué sur le questionnaire"),

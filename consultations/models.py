@@ -25,7 +25,7 @@ from civic.accounts.models import AgeBracket, District
 from civic.page_permissions import RemovalRestrictedPageMixin
 
 from .admin_forms import ConsultationPageForm
-from .blocks import ContextBlock
+from .blocks import ContextBlock, stream_has_map
 
 TEXT_ANSWER_MAX = 2000
 SCALE_VALUES = (1, 2, 3, 4, 5)
@@ -245,6 +245,10 @@ class ConsultationPage(RemovalRestrictedPageMixin, RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(consultation_context(request, self))
+        feedback = context.get("feedback")
+        context["has_map"] = stream_has_map(self.context) or (
+            feedback is not None and stream_has_map(feedback.body)
+        )
         return context
 
     @path("")

@@ -80,6 +80,7 @@ def consultations_audit_actions(actions):
             ("edit", _("Modifier sa réponse"), _("Réponse modifiée")),
             ("delete", _("Retirer sa réponse"), _("Réponse retirée")),
             ("export", _("Exporter les réponses"), _("Réponses exportées")),
+            ("lookup", _("Rechercher un citoyen (saisie papier)"), _("Citoyen recherché")),
         ],
     )
     civic.audit_actions_register(

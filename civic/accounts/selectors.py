@@ -57,3 +57,34 @@ def user_is_privileged(user: User) -> bool:
     """Users whose role gives access to other people's data or to publishing: the DOMAIN asks
     strong authentication for them."""
     return user.is_authenticated and (user.is_superuser or user_can_access_admin(user))
+
+
+CITIZEN_SEARCH_LIMIT = 20
+
+
+def citizen_search(*, query: str) -> list[User]:
+    """The active accounts matching `query`, for an agent (budget counter, consultations' paper
+    desk) to pick the person in front of them.
+
+    An address (with "@") matches one account's email exactly (case-insensitive); otherwise
+    every word must appear in the first name, last name or public name (citizens registered
+    at the counter have no email). At most `CITIZEN_SEARCH_LIMIT`, by last and first name.
+    """
+    query = (query or "").strip()
+    users = User.objects.filter(is_active=True).select_related("profile__district")
+    if not query:
+        return []
+    if "@" in query:
+        return list(users.filter(email__iexact=query)[:1])
+    for word in query.split()[:5]:
+        users = users.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(profile__display_name__icontains=word)
+        )
+    return list(users.order_by("last_name", "first_name", "pk")[:CITIZEN_SEARCH_LIMIT])
+
+
+def citizen_get(*, pk: int) -> User | None:
+    """The active account `pk` with its profile, or None."""
+    return User.objects.filter(pk=pk, is_active=True).select_related("profile__district").first()

@@ -15,7 +15,7 @@
  *                           templates/includes/map_scripts.html)
  *   data-cluster-label      "%(count)s idées" : the accessible name of a cluster
  * and what it shows, one of:
- *   data-lat, data-lon, data-title   one place
+ *   data-lat, data-lon, data-title   one place (data-zoom: its zoom, 16 by default)
  *   data-points             id of a <script type="application/json"> with [{lat, lon, title, url}]
  *   data-geojson-url        a GeoJSON of points (properties: title, url and the names listed in
  *                           data-popup-details), with data-empty-message when there is none
@@ -146,7 +146,8 @@
     prepare(element);
     var map = create(element, element);
     map.civicHasMarkers = true;
-    map.setView(point, 16);
+    var zoom = parseInt(data.zoom, 10);
+    map.setView(point, zoom >= 1 && zoom <= 19 ? zoom : 16);
     L.marker(point, { title: data.title, alt: data.title }).addTo(map);
   }
 
