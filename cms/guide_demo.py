@@ -49,7 +49,7 @@ GYM = "Mo-Fr 08:00-22:00; Sa 09:00-20:00; PH off"
 
 # name, category slug, hours, address, accessibility (wheelchair, loop, toilets, parking)
 FACILITIES = [
-    ("Hôtel de ville", "mairie", TOWN_HALL, "1 place de la République", (1, 1, 1, 1)),
+    ("Hôtel de ville", "mairie", TOWN_HALL, "1 place de la Mairie", (1, 1, 1, 1)),
     (
         "Mairie annexe des Tilleuls",
         "mairie",
@@ -68,7 +68,7 @@ FACILITIES = [
         "Service état civil",
         "mairie",
         "Mo-Fr 08:30-17:00; Sa 09:00-12:00; PH off",
-        "1 place de la République",
+        "1 place de la Mairie",
         (1, 1, 1, 1),
     ),
     ("Police municipale", "mairie", "Mo-Sa 08:00-19:00; PH off", "8 rue Gambetta", (1, 0, 0, 1)),
@@ -395,7 +395,7 @@ def seed(*, stdout, size="small"):
                 "category": categories[category],
                 "opening_hours": hours,
                 "address": address,
-                "postcode": "18900",
+                "postcode": "95999",
                 "city": "Ingeville",
                 "latitude": lat,
                 "longitude": lon,
