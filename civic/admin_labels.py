@@ -13,6 +13,7 @@ as Wagtail translates it: our locale can only override msgids Civic owns.
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,19 @@ class FrenchLabels:
     deleted: Promise | str
     not_created: Promise | str
     not_saved: Promise | str
+
+
+class _ViewsetSuccessMessage:
+    """Snippet create/edit views (Wagtail's `CreateEditViewOptionalFeaturesMixin`) build
+    their success message from Wagtail's own generic msgids and ignore `success_message`
+    ("Équipement « X » créé(e).")): the viewset's sentence is said instead. Publishing and
+    scheduling (draft snippets) keep Wagtail's wording, which tells what happened."""
+
+    def get_success_message(self, *args, **kwargs):
+        if self.success_message is None or getattr(self, "action", None) == "publish":
+            return super().get_success_message(*args, **kwargs)
+        instance = (args[0] if args else kwargs.get("instance")) or self.object
+        return capfirst(self.success_message % {"object": instance})
 
 
 class FrenchLabelsMixin:
@@ -58,7 +72,7 @@ class FrenchLabelsMixin:
         if labels is None:
             return base
 
-        class FrenchCreateView(base):
+        class FrenchCreateView(_ViewsetSuccessMessage, base):
             def get_page_subtitle(self):
                 return ""
 
@@ -70,6 +84,15 @@ class FrenchLabelsMixin:
 
         FrenchCreateView.__name__ = f"French{base.__name__}"
         return FrenchCreateView
+
+    @property
+    def edit_view_class(self):
+        """Wagtail's edit view, saying the viewset's `updated` sentence (see `add_view_class`)."""
+        base = super().edit_view_class
+        if self.french_labels is None:
+            return base
+        view = type(f"French{base.__name__}", (_ViewsetSuccessMessage, base), {})
+        return view
 
     def get_edit_view_kwargs(self, **kwargs):
         kwargs = super().get_edit_view_kwargs(**kwargs)

@@ -16,6 +16,12 @@ from tests.screenshots import screenshots_take
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+# Wagtail's snippet create and edit templates (wagtailsnippets/snippets/create.html and
+# edit.html) include the slim header without its `title`, so these pages have no <h1> at
+# all (the "Nouvel équipement" heading is Wagtail's <h2 id="header-title">): the rule is
+# waived for the document element of those two views only.
+WAGTAIL_SNIPPET_FORM = {"page-has-heading-one": {"html"}}
+
 
 def log_in(page, live_server, user) -> None:
     page.goto(f"{live_server.url}/admin/")
@@ -47,6 +53,7 @@ def test_an_editor_creates_a_facility_with_its_hours(
     expect(preview).to_contain_text("Horaires invalides")
     expect(preview).to_contain_text("au caractère")
     screenshots_take(page, "guide-admin", "hours-error-live")
+    axe_check(page, exceptions=WAGTAIL_SNIPPET_FORM)
 
     page.get_by_role("button", name="Enregistrer").first.click()
     expect(
@@ -56,16 +63,35 @@ def test_an_editor_creates_a_facility_with_its_hours(
         "Mo-Fr 12:00-13:45,17:00-2O:00"
     )
     assert not Facility.objects.exists()
+    axe_check(page, exceptions=WAGTAIL_SNIPPET_FORM)
 
     hours = page.get_by_role("textbox", name="Horaires d'ouverture")
     hours.fill("Mo-Su 10:00-19:30; PH off")
     expect(preview).to_contain_text("Aperçu des sept prochains jours")
     expect(preview).to_contain_text("10 h – 19 h 30")
     screenshots_take(page, "guide-admin", "hours-preview")
+    axe_check(page, exceptions=WAGTAIL_SNIPPET_FORM)
     page.get_by_role("button", name="Enregistrer").first.click()
-    expect(page.get_by_text(re.compile(r"Piscine des Ondines\W{1,3}créé"))).to_be_visible()
+    expect(page.get_by_text("Équipement « Piscine des Ondines » créé.")).to_be_visible()
     facility = Facility.objects.get(slug="piscine-des-ondines")
     assert facility.opening_hours == "Mo-Su 10:00-19:30; PH off"
+    axe_check(page)  # the facilities listing, with the success message
+
+    page.get_by_role("link", name="Piscine des Ondines").first.click()
+    expect(page.locator("[data-hours-preview]")).to_contain_text("10 h – 19 h 30")
+    axe_check(page, exceptions=WAGTAIL_SNIPPET_FORM)  # the edit form, the saved week shown
+
+    page.get_by_role("button", name="Guide et agenda").click()
+    page.get_by_role("link", name="Pharmacies de garde", exact=True).click()
+    page.get_by_role("link", name="Ajouter une garde").first.click()
+    expect(page.get_by_role("heading", name="Nouvelle garde")).to_be_visible()
+    axe_check(page, exceptions=WAGTAIL_SNIPPET_FORM)
+
+    page.get_by_role("button", name="Guide et agenda").click()
+    page.get_by_role("link", name="Alertes", exact=True).click()
+    page.get_by_role("link", name="Ajouter une alerte").first.click()
+    expect(page.get_by_role("heading", name="Nouvelle alerte")).to_be_visible()
+    axe_check(page, exceptions=WAGTAIL_SNIPPET_FORM)
 
     page.goto(f"{live_server.url}/equipements/")
     expect(page.get_by_role("link", name="Piscine des Ondines")).to_be_visible()

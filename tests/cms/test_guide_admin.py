@@ -3,9 +3,10 @@ hours are refused at the field with where the mistake is; the week preview under
 (the saved hours without JavaScript, the typed ones through the preview endpoint)."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from cms.models import Facility
+from cms.models import Alert, Event, EventCategory, Facility, FacilityCategory, PharmacyDuty
 from tests.cms.guide_factories import category_create, facility_create
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,42 @@ def test_an_elected_official_creates_a_facility(client, elected):
     assert response.status_code == 302
     facility = Facility.objects.get(slug="piscine-des-ondines")
     assert facility.opening_hours.startswith("Mo-Fr 12:00-14:00")
+
+
+def said(response) -> list[str]:
+    """The messages' sentences (Wagtail appends its "Modifier" button's HTML to them)."""
+    return [str(message).split("\n")[0] for message in get_messages(response.wsgi_request)]
+
+
+def test_the_success_messages_name_the_facility_in_french(client, elected):
+    category = category_create("piscines", "Piscines", icon="piscine")
+    client.force_login(elected)
+    created = client.post(reverse("wagtailsnippets_cms_facility:add"), form_data(category))
+    assert said(created) == ["Équipement « Piscine des Ondines » créé."]
+    facility = Facility.objects.get(slug="piscine-des-ondines")
+    updated = client.post(
+        reverse("wagtailsnippets_cms_facility:edit", args=[facility.pk]),
+        form_data(category, name="Piscine Les Ondines"),
+    )
+    assert said(updated) == [  # the first one was never shown: no page was opened between
+        "Équipement « Piscine des Ondines » créé.",
+        "Équipement « Piscine Les Ondines » enregistré.",
+    ]
+
+
+def test_the_guide_snippets_have_french_names():
+    names = {
+        model.__name__: (model._meta.verbose_name, model._meta.verbose_name_plural)
+        for model in (Facility, FacilityCategory, PharmacyDuty, Event, EventCategory, Alert)
+    }
+    assert names == {
+        "Facility": ("équipement", "équipements"),
+        "FacilityCategory": ("catégorie d'équipement", "catégories d'équipements"),
+        "PharmacyDuty": ("garde de pharmacie", "gardes de pharmacie"),
+        "Event": ("événement", "événements"),
+        "EventCategory": ("catégorie d'événement", "catégories d'événements"),
+        "Alert": ("alerte", "alertes"),
+    }
 
 
 def test_invalid_hours_are_refused_at_the_field_and_what_was_typed_is_kept(client, elected):
