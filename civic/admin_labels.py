@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from wagtail.admin.ui.tables import BooleanColumn
 
 
 @dataclass(frozen=True)
@@ -108,3 +109,10 @@ class FrenchLabelsMixin:
         if self.french_labels:
             kwargs["success_message"] = self.french_labels.deleted
         return kwargs
+
+
+class YesNoColumn(BooleanColumn):
+    """A boolean column of an admin listing: Wagtail's tick or cross, with "Oui"/"Non" for
+    screen readers (Wagtail's own cell says "True"/"False")."""
+
+    cell_template_name = "wagtailadmin/tables/yes_no_cell.html"

@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from civic.admin_labels import FrenchLabels, FrenchLabelsMixin
+from civic.admin_labels import FrenchLabels, FrenchLabelsMixin, YesNoColumn
 
 from .guide_models import Alert, Event, EventCategory, Facility, FacilityCategory, PharmacyDuty
 from .opening_hours import MAX_LENGTH, PARIS, hours_validate, hours_week
@@ -87,7 +87,7 @@ class FacilityCategoryViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = FacilityCategory
     icon = "tag"
     menu_label = _("Catégories d'équipements")
-    list_display = ["name", "icon", "is_pharmacy"]
+    list_display = ["name", "icon", YesNoColumn("is_pharmacy", label=_("Pharmacie"))]
     copy_view_enabled = False
     french_labels = french(
         _("Nouvelle catégorie"),
@@ -104,7 +104,12 @@ class FacilityViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = Facility
     icon = "site"
     menu_label = _("Équipements")
-    list_display = ["name", "category", "is_published", "opening_hours"]
+    list_display = [
+        "name",
+        "category",
+        YesNoColumn("is_published", label=_("Publié")),
+        "opening_hours",
+    ]
     list_filter = ["category", "is_published"]
     search_fields = ["name", "address"]
     copy_view_enabled = False
@@ -200,7 +205,12 @@ class EventViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = Event
     icon = "calendar"
     menu_label = _("Agenda")
-    list_display = ["title", "category", "starts_at", "is_published"]
+    list_display = [
+        "title",
+        "category",
+        "starts_at",
+        YesNoColumn("is_published", label=_("Publié")),
+    ]
     list_filter = ["category", "is_published"]
     search_fields = ["title"]
     french_labels = french(

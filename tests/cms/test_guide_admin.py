@@ -115,3 +115,14 @@ def test_the_preview_is_for_the_admin_only(client, citizen):
     client.force_login(citizen)
     response = client.get(url, {"expression": "24/7"})
     assert "24 h/24" not in response.content.decode()
+
+
+def test_the_listing_shows_published_as_an_icon_not_the_word_true(client, elected):
+    category = category_create("piscines", "Piscines", icon="piscine")
+    facility_create(category=category, name="Piscine des Ondines")
+    client.force_login(elected)
+    page = client.get(reverse("wagtailsnippets_cms_facility:list")).content.decode()
+    assert "Piscine des Ondines" in page
+    assert "True" not in page.split("<tbody")[1]
+    assert '<use href="#icon-check">' in page
+    assert "Oui" in page.split("<tbody")[1]  # what a screen reader says beside the tick
