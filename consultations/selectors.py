@@ -14,6 +14,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from wagtail.models import Page
 
 from civic.search import text_matches
 
@@ -66,6 +67,12 @@ def consultation_list_open(*, at=None) -> QuerySet[ConsultationPage]:
         .filter(opens_at__lte=now, closes_at__gt=now)
         .order_by("closes_at", "pk")
     )
+
+
+def consultation_index_page() -> Page | None:
+    """The live consultations index as a plain `Page` (one query on the page tree, for the
+    menu's link), or None before it is created."""
+    return Page.objects.type(ConsultationIndexPage).live().public().order_by("path").first()
 
 
 def consultation_index() -> ConsultationIndexPage | None:

@@ -5,6 +5,7 @@ hooks (admin pages, the feedback viewset)."""
 from django import forms
 from django.urls import include, path, reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from civic import hooks as civic
 from civic.notifications.kinds import NotificationKind
+from civic.page_cache.memo import frame_memo
 
 from . import admin_views, api, demo, selectors, services
 from .admin_forms import FeedbackForm
@@ -23,8 +25,14 @@ from .moderation import AnswerModerationSource
 
 @hooks.register(civic.MAIN_MENU_ITEMS)
 def consultations_menu_item(request):
-    index = selectors.consultation_index()
-    url = index.get_url(request) if index is not None else None
+    """The index's address, read once per version of the frame's tables (pages, sites and
+    view restrictions among them: `civic.page_cache.memo`)."""
+
+    def read():
+        index = selectors.consultation_index_page()
+        return (index.get_url(request) if index is not None else None) or ""
+
+    url = frame_memo(request, ("consultations index url", get_language()), read)
     if not url:
         return None
     return civic.MenuItem(_("Consultations"), url, order=18)

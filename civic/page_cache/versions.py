@@ -25,6 +25,7 @@ FRAME_TABLES = frozenset(
     {
         "wagtailcore_site",
         "wagtailcore_page",
+        "wagtailcore_pageviewrestriction",
         "wagtailcore_locale",
         "cms_sitesettings",
         "wagtailimages_image",

@@ -57,7 +57,16 @@ def logged_in_voter(client, ballot: OpenVote):
 # What every signed-in page costs, whatever it shows: the session (in the database under the
 # test settings, in Redis in production), the signed-in user, the Wagtail site and its
 # settings (the page's header and footer) and the permissions behind Wagtail's user bar.
-PAGE_CHROME_TABLES = ("django_session", "wagtailcore_site", "cms_sitesettings", "auth_permission")
+# The page's frame: the session, the site and its settings, the admin access, the main menu
+# (its pages, with their view restrictions); the vote itself never reads a page.
+PAGE_CHROME_TABLES = (
+    "django_session",
+    "wagtailcore_site",
+    "cms_sitesettings",
+    "auth_permission",
+    "wagtailcore_page",
+    "wagtailcore_pageviewrestriction",
+)
 
 
 def is_page_chrome(index: int, sql: str) -> bool:
