@@ -49,3 +49,17 @@ class PeriodForm(forms.Form):
         since, until = self.cleaned_data["since"], self.cleaned_data["until"]
         step = self.cleaned_data.get("pas") or step_for((until - since).days + 1)
         return Period(since, until, step)
+
+    def showing(self, period: Period) -> "PeriodForm":
+        """The form to display: its dates are those of `period` (the one in use) when the
+        form was not filled in or left a date empty; a refused entry is shown as typed."""
+        dates = {"du": period.since, "au": period.until}
+        if not self.is_bound:
+            return PeriodForm(initial=dates)
+        if not self.is_valid() or all(self.data.get(name) for name in dates):
+            return self
+        data = self.data.copy()
+        for name, day in dates.items():
+            if not data.get(name):
+                data[name] = day.isoformat()
+        return PeriodForm(data)

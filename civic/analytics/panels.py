@@ -118,7 +118,7 @@ def key_figures(raw: dict) -> list[KeyFigure]:
 
 
 def time_series(raw: dict, period: Period) -> Table:
-    """Contributions per bucket and kind in the period (contributions, not people: shown)."""
+    """Contributions per bucket and kind in the period, small cells hidden (as everywhere)."""
     events = pd.DataFrame(raw["events"], columns=["kind", "current", "bucket", "n"])
     events = events[events["current"] == 1]
     labels = dict(raw["kinds"])
@@ -131,9 +131,13 @@ def time_series(raw: dict, period: Period) -> Table:
         frame = pd.DataFrame()
     frame = frame.reindex(index=buckets, columns=list(labels), fill_value=0).fillna(0)
     frame = frame.astype(int)
+    # Each kind's column is suppressed like a column of people (a handful of contributions
+    # in a month is a handful of people); the period's total per kind is a published key
+    # figure, hence the secondary suppression.
+    columns = {kind: _people_column([int(v) for v in frame[kind]]) for kind in labels}
     rows = [
-        [_text(_bucket_label(bucket, period.step)), *[_number(int(v)) for v in frame.loc[bucket]]]
-        for bucket in buckets
+        [_text(_bucket_label(bucket, period.step)), *[columns[kind][i] for kind in labels]]
+        for i, bucket in enumerate(buckets)
     ]
     return Table(
         key="series",
@@ -142,7 +146,11 @@ def time_series(raw: dict, period: Period) -> Table:
         rows=rows,
         figure=figures.lines(
             x=[_bucket_label(b, period.step) for b in buckets],
-            series={labels[k]: frame[k].tolist() for k in labels},
+            series={labels[k]: [cell.value for cell in columns[k]] for k in labels},
+        ),
+        note=_(
+            "Un nombre de contributions de 1 à 9 est affiché « < 10 » ; « masqué » : chiffre "
+            "caché pour que le total de la période ne permette pas de le retrouver."
         ),
     )
 

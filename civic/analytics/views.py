@@ -44,7 +44,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         form = PeriodForm(self.request.GET or None)
         period = form.period()
         context.update(
-            form=form,
+            form=form.showing(period),
             period=period,
             full=self.full,
             can_download=self.request.user.has_perm(services.DOWNLOAD_PERMISSION),

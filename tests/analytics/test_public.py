@@ -1,10 +1,13 @@
 """`/statistiques/`: aggregates anyone may read, tables without JavaScript."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 
+from tests.analytics.conftest import at
+from tests.factories import CitizenFactory
 from tests.queries import query_count
 
 # The town's November 2026 is within the twelve months before this day.
@@ -34,6 +37,23 @@ def test_anyone_reads_the_aggregated_figures(client, town):
 def test_small_cells_are_hidden_on_the_public_page_too(client, town):
     html = client.get("/statistiques/").content.decode()
     assert '<th scope="row">18 à 29 ans</th><td>&lt; 10</td>' in html
+
+
+def test_a_month_with_seven_comments_shows_less_than_ten(client, town):
+    from tests.moderation.factories import comment_create
+
+    idea = town.theme.ideas.first()
+    for person in CitizenFactory.create_batch(7, profile__district=town.sud):
+        comment = comment_create(obj=idea, user=person)
+        type(comment).objects.filter(pk=comment.pk).update(submit_date=at("2026-11-12"))
+    html = client.get("/statistiques/").content.decode()
+    table = html.split('id="analytics-series-title"')[1].split("</table>")[0]
+    row = re.search(r"<tr>\s*<th scope=\"row\">11/2026</th>(.*?)</tr>", table, re.S).group(1)
+    columns = re.findall(r'<th scope="col">(.*?)</th>', table)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[columns.index("Commentaires") - 1] == "&lt; 10"
+    assert cells[columns.index("Idées") - 1] == "27"
+    assert "Commentaires</th><td>&lt; 10</td>" in html  # the key figure of the period
 
 
 def test_the_footer_links_to_the_statistics(client, town):

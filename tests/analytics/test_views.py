@@ -1,9 +1,11 @@
 """`/admin/analytics/`: who sees what, the period form, and the report's downloads."""
 
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
@@ -76,6 +78,19 @@ def test_an_inverted_period_is_explained_on_the_form(client, town):
     page = client.get(URL, {"du": "2026-11-30", "au": "2026-11-01"})
     assert page.status_code == 200
     assert "La date de début doit précéder la date de fin." in page.content.decode()
+
+
+def test_the_period_form_shows_the_dates_of_the_period_in_use(client, town):
+    client.force_login(town.agent)
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 10, tzinfo=datetime.UTC), tick=False):
+        html = client.get(URL).content.decode()
+        only_the_step = client.get(URL, {"pas": "week"}).content.decode()
+    assert "Du 03/11/2026 au 02/12/2026" in html
+    for page in (html, only_the_step):
+        assert re.search(r'<input[^>]*name="du"[^>]*value="2026-11-03"', page)
+        assert re.search(r'<input[^>]*name="au"[^>]*value="2026-12-02"', page)
+    chosen = client.get(URL, NOVEMBER).content.decode()
+    assert re.search(r'<input[^>]*name="du"[^>]*value="2026-11-01"', chosen)
 
 
 def test_a_malformed_date_is_explained_and_a_nul_byte_refused(client, town):
