@@ -142,8 +142,19 @@ def test_the_index_lists_open_consultations_first(client, default_site):
     consultation(default_site, title="Ouverte", closes_in_days=3)
     consultation(default_site, title="A venir", opens_in_days=4)
     html = client.get(index_page(default_site).url).content.decode()
-    assert html.index("Ouverte") < html.index("A venir") < html.index("Close le")
+    assert html.index("Ouverte") < html.index("A venir") < html.index("Fermée le")
     assert "Plus que 2 jours pour répondre" in html or "Plus que 3 jours" in html
+
+
+def test_a_closed_consultation_says_fermee_never_fermer(client, default_site, citizen):
+    closed = consultation(default_site, title="Horaires", opens_in_days=-20, closes_in_days=-5)
+    client.force_login(citizen)
+    Response.objects.create(consultation=closed, user=citizen)
+    for url in (index_page(default_site).url, closed.url, "/mon-espace/"):
+        html = client.get(url).content.decode()
+        badges = re.findall(r'<span class="badge[^"]*">([^<]+)</span>', html)
+        assert any(b.startswith("Fermée") for b in badges), (url, badges)
+        assert not any(b.startswith(("Fermer", "Close")) for b in badges), (url, badges)
 
 
 def test_the_index_filters_by_text(client, default_site):
