@@ -63,6 +63,26 @@ def test_a_ranking_error_is_tied_to_its_fieldset(client, default_site, citizen):
     assert f'id="q{ranking.pk}_error"' in html
 
 
+def test_the_error_summary_links_to_each_question_in_error(client, default_site, citizen):
+    page = consultation(default_site)
+    client.force_login(citizen)
+    frequency = page.questions.get(label="Fréquence")
+    ranking = page.questions.get(label="Esquisses")
+    data = full_answers(page, **{f"q{frequency.pk}": "", f"q{ranking.pk}_0": "1"})
+    html = client.post(page.url, data).content.decode()
+    summary = html[
+        html.index('id="form-errors"') : html.index("</div>", html.index('id="form-errors"'))
+    ]
+    links = re.findall(r'<a href="#(question-\d+)">([^<]+)</a>', summary)
+    assert links == [
+        (f"question-{frequency.pk}", "Fréquence"),
+        (f"question-{ranking.pk}", "Esquisses"),
+    ]
+    assert "Cette question demande une réponse." in summary
+    for anchor, _label in links:
+        assert f'id="{anchor}"' in html  # each link leads to its question's fieldset
+
+
 def test_visitors_are_asked_to_log_in(client, default_site):
     page = consultation(default_site)
     html = client.get(page.url).content.decode()
