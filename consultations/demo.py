@@ -4,6 +4,7 @@ city's published feedback. Idempotent: an existing consultation is left as it is
 
 import datetime
 import random
+import zoneinfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -25,7 +26,11 @@ from .models import (
 )
 
 RESPONDENTS = {"small": 300, "large": 3000}
+# Round times, as a city sets them: "jusqu'au 20 décembre à 18:00", not at the seeding's minute.
+OPENING_HOUR = 9
+CLOSING_HOUR = 18
 EXTRA_DOMAIN = "habitants.ingeville.fr"
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 BRACKET_WEIGHTS = {"16-17": 3, "18-29": 18, "30-44": 28, "45-59": 25, "60-74": 18, "75+": 8}
 
 MARKET = {
@@ -128,8 +133,8 @@ def seed(*, stdout, size: str = "small") -> None:
         market = _consultation(
             index,
             MARKET,
-            opens_at=now - datetime.timedelta(days=12),
-            closes_at=now + datetime.timedelta(days=18),
+            opens_at=_paris_at(now, days=-12, hour=OPENING_HOUR),
+            closes_at=_paris_at(now, days=18, hour=CLOSING_HOUR),
         )
         people = _respondents(districts, RESPONDENTS.get(size, 300))
         count = _responses(market, people, rng, now=now)
@@ -138,8 +143,8 @@ def seed(*, stdout, size: str = "small") -> None:
         library = _consultation(
             index,
             LIBRARY,
-            opens_at=now - datetime.timedelta(days=90),
-            closes_at=now - datetime.timedelta(days=30),
+            opens_at=_paris_at(now, days=-90, hour=OPENING_HOUR),
+            closes_at=_paris_at(now, days=-30, hour=CLOSING_HOUR),
         )
         people = _respondents(districts, 120)
         _responses(library, people, rng, now=now - datetime.timedelta(days=45))
@@ -154,9 +159,16 @@ def seed(*, stdout, size: str = "small") -> None:
                     "six mois.</p>",
                 )
             ],
-            published_at=now - datetime.timedelta(days=10),
+            published_at=_paris_at(now, days=-10, hour=11),
         )
         stdout.write(f"  Consultations : « {library.title} » close, retour publié.")
+
+
+def _paris_at(now: datetime.datetime, *, days: int, hour: int) -> datetime.datetime:
+    """`hour`:00 in Europe/Paris on the day `days` days from today (Paris), whatever the
+    time of day the demo is seeded."""
+    paris = timezone.localtime(now, PARIS).date() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(paris, datetime.time(hour), tzinfo=PARIS)
 
 
 def _consultation(index, data, *, opens_at, closes_at) -> ConsultationPage:

@@ -90,6 +90,25 @@ class ResponseForm(forms.Form):
             else:
                 yield {"question": question, "field": self[field_name(question)]}
 
+    def error_links(self) -> list[dict]:
+        """One entry a question in error, in questionnaire order, for the summary at the
+        top: the anchor of its fieldset, its label and its first message."""
+        links = []
+        for question in self.questions:
+            if question.kind == Question.Kind.RANKING:
+                messages = self.ranking_errors.get(question.pk, [])
+            else:
+                messages = self.errors.get(field_name(question), [])
+            if messages:
+                links.append(
+                    {
+                        "anchor": f"question-{question.pk}",
+                        "label": question.label,
+                        "message": messages[0],
+                    }
+                )
+        return links
+
     def show_service_errors(self, error) -> None:
         """Put the service's messages beside their questions, keeping what was typed."""
         self.full_clean()

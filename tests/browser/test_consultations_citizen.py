@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consultations.models import Response
-from tests.consultations.factories import consultation
+from tests.consultations.factories import consultation, index_page
 from tests.screenshots import screenshots_take
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -35,7 +35,13 @@ def _journey(page, base_url, consultation_page, axe_check, suffix):
     shoot(page, f"questionnaire-{suffix}")
     _answer_everything_but_the_first(page)
     page.get_by_role("button", name="Envoyer ma réponse").click()
-    expect(page.get_by_text("Cette question demande une réponse.")).to_be_visible()
+    summary = page.locator("#form-errors")
+    expect(summary.get_by_text("Cette question demande une réponse.")).to_be_visible()
+    summary.get_by_role("link", name="Fréquence").click()
+    expect(page).to_have_url(re.compile(r"#question-\d+$"))
+    expect(
+        page.locator(".field--error").get_by_text("Cette question demande une réponse.")
+    ).to_be_visible()
     expect(page.get_by_label("Remarque")).to_have_value("Plus d'ombre l'été")
     expect(page.get_by_label("Bancs")).to_be_checked()
     expect(page.get_by_label("B", exact=True)).to_have_value("1")
@@ -89,3 +95,25 @@ def test_someone_outside_the_target_is_told_how_to_fix_the_profile(
     ).to_be_visible()
     browser_page.get_by_role("link", name="Compléter mon profil").click()
     expect(browser_page).to_have_url(re.compile("/mon-espace/profil/"))
+
+
+def test_a_visitor_searches_the_index_and_sees_what_is_closed(
+    live_server, browser_page, default_site, axe_check
+):
+    consultation(default_site, title="Place du marché")
+    consultation(
+        default_site, title="Horaires de la médiathèque", opens_in_days=-20, closes_in_days=-5
+    )
+    page = browser_page
+    page.goto(live_server.url + index_page(default_site).url)
+    expect(page.locator(".badge", has_text="Fermée")).to_be_visible()
+    expect(page.locator(".badge", has_text="Fermer")).to_have_count(0)
+    axe_check(page)
+    shoot(page, "index")
+    search = page.get_by_label("Rechercher une consultation")
+    box = search.bounding_box()
+    assert box["width"] > 150  # a full-width box, not a 20 px sliver beside a wrapped label
+    search.fill("mediatheque")
+    page.locator("#main").get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_role("link", name="Horaires de la médiathèque")).to_be_visible()
+    expect(page.get_by_role("link", name="Place du marché")).to_have_count(0)

@@ -1,6 +1,7 @@
 """The consultations demo: an open consultation with every kind of question and ~300
 responses spread over districts and ages, a closed one with published feedback; idempotent."""
 
+import zoneinfo
 from io import StringIO
 
 import pytest
@@ -51,3 +52,13 @@ def test_seeding_again_changes_nothing(seeded):
     before = Response.objects.count()
     demo.seed(stdout=StringIO())
     assert Response.objects.count() == before
+
+
+def test_openings_and_closings_fall_on_round_paris_hours(seeded):
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    for page in ConsultationPage.objects.filter(
+        slug__in=[demo.MARKET["slug"], demo.LIBRARY["slug"]]
+    ):
+        opens, closes = page.opens_at.astimezone(paris), page.closes_at.astimezone(paris)
+        assert (opens.hour, opens.minute, opens.second) == (demo.OPENING_HOUR, 0, 0)
+        assert (closes.hour, closes.minute, closes.second) == (demo.CLOSING_HOUR, 0, 0)

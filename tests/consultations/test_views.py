@@ -63,6 +63,26 @@ def test_a_ranking_error_is_tied_to_its_fieldset(client, default_site, citizen):
     assert f'id="q{ranking.pk}_error"' in html
 
 
+def test_the_error_summary_links_to_each_question_in_error(client, default_site, citizen):
+    page = consultation(default_site)
+    client.force_login(citizen)
+    frequency = page.questions.get(label="Fréquence")
+    ranking = page.questions.get(label="Esquisses")
+    data = full_answers(page, **{f"q{frequency.pk}": "", f"q{ranking.pk}_0": "1"})
+    html = client.post(page.url, data).content.decode()
+    summary = html[
+        html.index('id="form-errors"') : html.index("</div>", html.index('id="form-errors"'))
+    ]
+    links = re.findall(r'<a href="#(question-\d+)">([^<]+)</a>', summary)
+    assert links == [
+        (f"question-{frequency.pk}", "Fréquence"),
+        (f"question-{ranking.pk}", "Esquisses"),
+    ]
+    assert "Cette question demande une réponse." in summary
+    for anchor, _label in links:
+        assert f'id="{anchor}"' in html  # each link leads to its question's fieldset
+
+
 def test_visitors_are_asked_to_log_in(client, default_site):
     page = consultation(default_site)
     html = client.get(page.url).content.decode()
@@ -142,8 +162,19 @@ def test_the_index_lists_open_consultations_first(client, default_site):
     consultation(default_site, title="Ouverte", closes_in_days=3)
     consultation(default_site, title="A venir", opens_in_days=4)
     html = client.get(index_page(default_site).url).content.decode()
-    assert html.index("Ouverte") < html.index("A venir") < html.index("Close le")
+    assert html.index("Ouverte") < html.index("A venir") < html.index("Fermée le")
     assert "Plus que 2 jours pour répondre" in html or "Plus que 3 jours" in html
+
+
+def test_a_closed_consultation_says_fermee_never_fermer(client, default_site, citizen):
+    closed = consultation(default_site, title="Horaires", opens_in_days=-20, closes_in_days=-5)
+    client.force_login(citizen)
+    Response.objects.create(consultation=closed, user=citizen)
+    for url in (index_page(default_site).url, closed.url, "/mon-espace/"):
+        html = client.get(url).content.decode()
+        badges = re.findall(r'<span class="badge[^"]*">([^<]+)</span>', html)
+        assert any(b.startswith("Fermée") for b in badges), (url, badges)
+        assert not any(b.startswith(("Fermer", "Close")) for b in badges), (url, badges)
 
 
 def test_the_index_filters_by_text(client, default_site):
