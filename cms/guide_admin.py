@@ -83,21 +83,25 @@ def french(singular_new, add, created, updated, deleted, not_created, not_saved)
     )
 
 
+# Both kinds of category (facilities, events) speak of "une catégorie".
+CATEGORY_LABELS = french(
+    _("Nouvelle catégorie"),
+    _("Ajouter une catégorie"),
+    _("Catégorie « %(object)s » créée."),
+    _("Catégorie « %(object)s » enregistrée."),
+    _("Catégorie « %(object)s » supprimée."),
+    _("La catégorie n'a pas pu être créée : corrigez les erreurs signalées."),
+    _("La catégorie n'a pas pu être enregistrée : corrigez les erreurs signalées."),
+)
+
+
 class FacilityCategoryViewSet(FrenchLabelsMixin, SnippetViewSet):
     model = FacilityCategory
     icon = "tag"
     menu_label = _("Catégories d'équipements")
     list_display = ["name", "icon", YesNoColumn("is_pharmacy", label=_("Pharmacie"))]
     copy_view_enabled = False
-    french_labels = french(
-        _("Nouvelle catégorie"),
-        _("Ajouter une catégorie"),
-        _("Catégorie « %(object)s » créée."),
-        _("Catégorie « %(object)s » enregistrée."),
-        _("Catégorie « %(object)s » supprimée."),
-        _("La catégorie n'a pas pu être créée : corrigez les erreurs signalées."),
-        _("La catégorie n'a pas pu être enregistrée : corrigez les erreurs signalées."),
-    )
+    french_labels = CATEGORY_LABELS
 
 
 class FacilityViewSet(FrenchLabelsMixin, SnippetViewSet):
@@ -190,15 +194,7 @@ class EventCategoryViewSet(FrenchLabelsMixin, SnippetViewSet):
     icon = "tag"
     menu_label = _("Catégories d'événements")
     copy_view_enabled = False
-    french_labels = french(
-        _("Nouvelle catégorie"),
-        _("Ajouter une catégorie"),
-        _("Catégorie « %(object)s » créée."),
-        _("Catégorie « %(object)s » enregistrée."),
-        _("Catégorie « %(object)s » supprimée."),
-        _("La catégorie n'a pas pu être créée : corrigez les erreurs signalées."),
-        _("La catégorie n'a pas pu être enregistrée : corrigez les erreurs signalées."),
-    )
+    french_labels = CATEGORY_LABELS
 
 
 class EventViewSet(FrenchLabelsMixin, SnippetViewSet):
