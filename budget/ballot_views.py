@@ -5,29 +5,30 @@ Works without JavaScript: an "update" button recomputes the totals on the server
 (`budget.ballots`); this view only shapes the pages.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from civic.page_cache import holes
 from civic.page_cache.memo import tables_memo
+from civic.page_cache.versions import FRAME_TABLES
 
 from . import padding, selectors
 from .ballots import already_voted_message, ballot_cast, ballot_check
 from .emails import ballot_receipt_email_send
 from .forms import BallotForm, envelope_field_name
-from .views import campaign_or_404, datetime_text
+from .views import datetime_text
 
-# What a vote page's `<main>` shows besides the voter's choices: the campaign, its envelopes
-# and districts, the projects on the ballot.
-PROBE_TABLES = selectors.BALLOT_OFFER_TABLES
+# What a vote page shows outside its holes (`civic.page_cache.holes`): the frame, the campaign,
+# its envelopes and districts, the projects on the ballot.
+PAGE_TABLES = selectors.BALLOT_OFFER_TABLES | FRAME_TABLES
 
 
 @dataclass
@@ -82,7 +83,9 @@ class BallotView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.campaign = campaign_or_404(kwargs["slug"])
+        self.campaign = selectors.campaign_for_ballot(slug=kwargs["slug"], request=request)
+        if self.campaign is None:
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     @property
@@ -188,6 +191,11 @@ class BallotView(LoginRequiredMixin, View):
             )
         return rows
 
+    @staticmethod
+    def without_choices(rows: list[EnvelopeBallot]) -> list[EnvelopeBallot]:
+        """`rows` as the ballot without any choice shows them (same listing, nothing chosen)."""
+        return [replace(row, chosen=[], count=0, cost=0) for row in rows]
+
     def form_context(self, rows, *, errors=(), updated=False, preselected=None) -> dict:
         return {
             "campaign": self.campaign,
@@ -208,60 +216,57 @@ class BallotView(LoginRequiredMixin, View):
         """`template` rendered with `context`, padded to the size `budget.padding` computes
         from the same page without any choice (`empty_context`): see `budget/receipts.py`.
 
-        The page without choices is not rendered whole a second time: only its `<main>`
-        differs from this page's, so the second rendering leaves out the frame around it
-        (`padding_probe`: no header, footer or user bar), and the frame's size is measured on
-        this page. A page whose context holds no choice (`empty_context is context`: the
-        receipt) is its own base and is rendered once."""
-        response = render(self.request, template, context, status=status)
-        if empty_context is context:
-            base = len(response.content)
-        else:
-
-            def probe() -> bytes:
-                return render_to_string(
-                    template, {**empty_context, "padding_probe": True}, request=self.request
-                ).encode()
-
-            key = self.probe_key(template, empty_context)
-            main = (
-                padding.main_size(probe())
-                if key is None
-                else tables_memo(
-                    self.request, key, lambda: padding.main_size(probe()), tables=PROBE_TABLES
-                )
-            )
-            base = padding.base_size(page=response.content, probe_main=main)
-        size = padding.padded_size(base=base, projects=projects, envelopes=envelopes)
-        return padding.response_pad(response, size=size)
-
-    def probe_key(self, template, empty_context) -> tuple | None:
-        """What the `<main>` of a page without choices depends on, for `render_padded` to
-        keep its size (`civic.page_cache.memo`, while none of `PROBE_TABLES` changes): the
-        template, the campaign, the language, the booth, and each envelope's listing (order,
-        search, page; not the voter's random order: it moves projects, not bytes). Every
-        voter of a district who opens the ballot as it comes shares it. None (measured each
-        time) when messages are shown: their words are on the page."""
-        if len(messages.get_messages(self.request)):
-            return None
-        rows = tuple(
-            (
-                row.key,
-                row.listing.order,
-                row.listing.query,
-                row.listing.page,
-                len(row.listing.shown),
-            )
-            for row in empty_context.get("rows", ())
-        )
-        return (
-            "budget padding probe",
+        The page is not rendered whole for each voter. Its skeleton (`civic.page_cache.holes`)
+        is recorded from `empty_context`, which holds nobody's choices, and kept for every
+        voter who sees the same ballot (`page_key`); only its holes (the choices, totals,
+        notices, messages, CSRF tokens) are filled for this request: once from `context`,
+        and once from `empty_context` for the size of the page without choices. A page whose
+        context holds no choice (`empty_context is context`: the receipt) is its own base."""
+        request = self.request
+        skeleton = holes.skeleton(
+            request,
             template,
-            self.campaign.pk,
+            empty_context,
+            key=self.page_key(template, empty_context),
+            tables=PAGE_TABLES,
+        )
+        if empty_context is context:
+            body = skeleton.fill(request, context).encode()
+            base = len(body)
+        else:
+            text, base = skeleton.fill_twice(request, context, empty_context)
+            body = text.encode()
+        room = tables_memo(
+            request,
+            ("budget padding room", self.campaign.pk, tuple(e.pk for e in envelopes)),
+            lambda: padding.choices_room(projects=projects, envelopes=envelopes),
+            tables=selectors.BALLOT_OFFER_TABLES,
+        )
+        size = padding.padded_size(base=base, room=room)
+        return padding.response_pad(HttpResponse(body, status=status), size=size)
+
+    def page_key(self, template, empty_context) -> tuple | None:
+        """What a vote page's skeleton shows besides `PAGE_TABLES`, for every voter who
+        shares it: the template, the address (campaign, booth or not), the site, language
+        and year (the footer's), and each envelope's listing (order, search, page; not the
+        voter's random order: that is in the holes). Recorded each time (None) for a search,
+        whose words make the key anyone's."""
+        rows = empty_context.get("rows", ())
+        if any(row.listing.query for row in rows):
+            return None
+        request = self.request
+        return (
+            request.path,
+            request.get_host(),
             get_language(),
+            timezone.localdate().year,
+            self.campaign.pk,
             bool(empty_context.get("kiosk")),
             bool(empty_context.get("preselected")),
-            rows,
+            tuple(
+                (row.key, row.listing.order, row.listing.page, len(row.listing.shown))
+                for row in rows
+            ),
         )
 
     def render_form(
@@ -270,7 +275,7 @@ class BallotView(LoginRequiredMixin, View):
         request = self.request
         data = request.POST if request.method == "POST" else request.GET
         rows = self.envelope_rows(envelopes, projects, chosen, check, data=data, show=preselected)
-        empty_rows = self.envelope_rows(envelopes, projects, {}, data=data, show=preselected)
+        empty_rows = self.without_choices(rows)
         return self.render_padded(
             self.form_template,
             self.form_context(
@@ -288,7 +293,9 @@ class BallotView(LoginRequiredMixin, View):
     def ballot_context(self) -> selectors.BallotContext:
         """The voter, their envelopes and the projects on their ballot: read once per request
         and handed to every check."""
-        return selectors.ballot_context(campaign=self.campaign, user=self.voter)
+        return selectors.ballot_context(
+            campaign=self.campaign, user=self.voter, request=self.request
+        )
 
     def get(self, request, *args, **kwargs):
         context = self.ballot_context()
@@ -334,13 +341,11 @@ class BallotView(LoginRequiredMixin, View):
                 envelopes, projects, chosen, check=check, errors=errors, status=400
             )
         if action == "review":
+            rows = self.envelope_rows(envelopes, projects, chosen, check)
             return self.render_padded(
                 self.confirm_template,
-                {
-                    "campaign": self.campaign,
-                    "rows": self.envelope_rows(envelopes, projects, chosen, check),
-                },
-                {"campaign": self.campaign, "rows": self.envelope_rows(envelopes, projects, {})},
+                {"campaign": self.campaign, "rows": rows},
+                {"campaign": self.campaign, "rows": self.without_choices(rows)},
                 envelopes=envelopes,
                 projects=projects,
             )

@@ -48,11 +48,18 @@ def base_size(*, page: bytes, probe_main: int) -> int:
     return len(page) - main_size(page) + probe_main
 
 
-def padded_size(*, base: int, projects, envelopes) -> int:
-    """The size every variant of a page is padded to: `base` (the page without choices) plus
-    what choosing any of `projects` in `envelopes` could add, rounded up to `BLOCK`."""
+def choices_room(*, projects, envelopes) -> int:
+    """What choosing any of `projects` in `envelopes` could add to a page."""
     room = FIXED + PER_ENVELOPE * len(envelopes)
-    room += sum(PER_PROJECT + 2 * len(escape(project.title).encode()) for project in projects)
+    return room + sum(PER_PROJECT + 2 * len(escape(project.title).encode()) for project in projects)
+
+
+def padded_size(*, base: int, projects=(), envelopes=(), room: int | None = None) -> int:
+    """The size every variant of a page is padded to: `base` (the page without choices) plus
+    what choosing any of `projects` in `envelopes` could add (`room`, when the caller kept
+    it: `choices_room`), rounded up to `BLOCK`."""
+    if room is None:
+        room = choices_room(projects=projects, envelopes=envelopes)
     return -(-(base + room) // BLOCK) * BLOCK
 
 

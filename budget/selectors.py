@@ -13,7 +13,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FilteredRelation,
     Min,
     OuterRef,
     Prefetch,
@@ -239,6 +238,21 @@ class BallotContext:
         return [p for p in self.campaign_projects.values() if p.envelope_id in ids]
 
 
+def campaign_for_ballot(*, slug: str, request=None) -> Campaign | None:
+    """The campaign at `slug`, for the pages of the vote, or None. The campaigns (a few dozen
+    in a city's history) are read once per process while none changes
+    (`civic.page_cache.memo`), all at once: whatever slug is asked, nothing more is kept. A
+    slug not among them is looked up (one query): a 404, or a campaign created after."""
+    campaigns = tables_memo(
+        request,
+        "budget campaigns by slug",
+        lambda: {campaign.slug: campaign for campaign in Campaign.objects.all()},
+        tables=frozenset({Campaign._meta.db_table}),
+    )
+    found = campaigns.get(slug)
+    return found if found is not None else Campaign.objects.filter(slug=slug).first()
+
+
 # What `_ballot_offer` reads: a committed write to any of them makes its value old.
 BALLOT_OFFER_TABLES = frozenset(
     model._meta.db_table for model in (Campaign, Envelope, Project, District)
@@ -268,46 +282,116 @@ def _ballot_offer(campaign: Campaign) -> tuple[dict[int, Envelope], dict[int, Pr
     return campaign_envelopes, projects
 
 
-def ballot_context(*, campaign: Campaign, user) -> BallotContext:
+class _VoterStatement:
+    """The SQL of `_voter_read`, built once per process and database vendor: the voter, their
+    profile and district, whether an email of theirs is verified, and their voter record in
+    one campaign (at most one: a unique constraint), in one row.
+
+    Written out rather than left to the ORM, which spent about 2 ms building the same
+    statement (a filtered relation, an `Exists`, two joins) for every request of the vote;
+    the rows become model instances as the ORM would make them (`Model.from_db`, with each
+    field's converters: dates from SQLite)."""
+
+    def __init__(self, connection):
+        from allauth.account.models import EmailAddress
+
+        from civic.accounts.models import Profile
+
+        quote = connection.ops.quote_name
+        self.parts = []  # (model, fields, their converters), in the row's order
+        columns = []
+        for alias, model in (("u", User), ("p", Profile), ("d", District), ("r", VoterRecord)):
+            fields = [
+                f
+                for f in model._meta.concrete_fields
+                if model is not VoterRecord or f.attname in ("id", "channel", "cast_at")
+            ]
+            converters = []
+            for f in fields:
+                col = f.get_col(alias)
+                found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+                converters.append((found, col))
+            self.parts.append((model, fields, converters))
+            columns += [f"{alias}.{quote(f.column)}" for f in fields]
+
+        def table(model) -> str:
+            return quote(model._meta.db_table)
+
+        def column(model, name: str) -> str:
+            return quote(model._meta.get_field(name).column)
+
+        user_pk, district_pk = quote(User._meta.pk.column), quote(District._meta.pk.column)
+        self.sql = (
+            f"SELECT {', '.join(columns)}, EXISTS (SELECT 1 FROM {table(EmailAddress)} e"
+            f" WHERE e.{column(EmailAddress, 'user')} = u.{user_pk}"
+            f" AND e.{column(EmailAddress, 'verified')})"
+            f" FROM {table(User)} u"
+            f" LEFT JOIN {table(Profile)} p ON p.{column(Profile, 'user')} = u.{user_pk}"
+            f" LEFT JOIN {table(District)} d ON d.{district_pk} = p.{column(Profile, 'district')}"
+            f" LEFT JOIN {table(VoterRecord)} r ON r.{column(VoterRecord, 'user')} = u.{user_pk}"
+            f" AND r.{column(VoterRecord, 'campaign')} = %s"
+            f" WHERE u.{user_pk} = %s"
+        )
+
+    def instances(self, connection, row) -> list:
+        """The row's user, profile, district and voter record (None where the join found
+        nothing), and the verified-email flag."""
+        made, at = [], 0
+        for model, fields, converters in self.parts:
+            values = list(row[at : at + len(fields)])
+            at += len(fields)
+            if values[0] is None:  # the primary key: no such row
+                made.append(None)
+                continue
+            for index, (found, col) in enumerate(converters):
+                for converter in found:
+                    values[index] = converter(values[index], col, connection)
+            made.append(model.from_db(connection.alias, [f.attname for f in fields], values))
+        return [*made, bool(row[at])]
+
+
+_voter_statements: dict[str, _VoterStatement] = {}
+
+
+def _voter_read(*, campaign: Campaign, user) -> tuple[User, VoterRecord | None]:
+    """`user` read again with their profile and district (no query to reach them), whether
+    they have a verified email (`ballot_has_verified_email`), and their voter record in
+    `campaign` (channel and time only), in one query (`_VoterStatement`)."""
+    from django.db import connection
+
+    statement = _voter_statements.get(connection.vendor)
+    if statement is None:
+        statement = _voter_statements[connection.vendor] = _VoterStatement(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, [campaign.pk, user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise User.DoesNotExist
+    voter, profile, district, record, verified = statement.instances(connection, row)
+    voter.ballot_has_verified_email = verified
+    if profile is not None:
+        profile._state.fields_cache["district"] = district
+        profile._state.fields_cache["user"] = voter
+    voter._state.fields_cache["profile"] = profile
+    if record is not None:
+        record._state.fields_cache["campaign"] = campaign
+        record._state.fields_cache["user"] = voter
+    return voter, record
+
+
+def ballot_context(*, campaign: Campaign, user, request=None) -> BallotContext:
     """`user`'s ballot in `campaign`, in three queries whatever the number of envelopes and
     projects: the voter (profile, district, verified email and voter record in one row), the
     campaign's envelopes, the projects on its ballot (the voter's and the others', which the
     refusals name: "this project is in that envelope").
 
     A read, not a lock: the database's unique constraint on the voter record, not this read,
-    decides between simultaneous submissions (see `budget.ballots.ballot_cast`).
+    decides between simultaneous submissions (see `budget.ballots.ballot_cast`). `request`:
+    the page's, whose versions of the tables the offer is kept for (`civic.page_cache.memo`).
     """
-    from allauth.account.models import EmailAddress
-
-    # At most one record per voter and campaign (a unique constraint): a LEFT JOIN, cheaper
-    # to build and to run than a subquery per column.
-    record_in_campaign = FilteredRelation(
-        "budget_voter_records", condition=Q(budget_voter_records__campaign=campaign)
-    )
-    voter = (
-        User.objects.select_related("profile__district")
-        .annotate(
-            ballot_record=record_in_campaign,
-            ballot_has_verified_email=Exists(
-                EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-            ),
-            ballot_record_id=F("ballot_record__id"),
-            ballot_record_channel=F("ballot_record__channel"),
-            ballot_record_cast_at=F("ballot_record__cast_at"),
-        )
-        .get(pk=user.pk)
-    )
-    record = None
-    if voter.ballot_record_id is not None:
-        record = VoterRecord(
-            pk=voter.ballot_record_id,
-            campaign=campaign,
-            user=voter,
-            channel=voter.ballot_record_channel,
-            cast_at=voter.ballot_record_cast_at,
-        )
+    voter, record = _voter_read(campaign=campaign, user=user)
     campaign_envelopes, projects = tables_memo(
-        None,
+        request,
         ("budget ballot", campaign.pk),
         lambda: _ballot_offer(campaign),
         tables=BALLOT_OFFER_TABLES,

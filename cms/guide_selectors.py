@@ -4,10 +4,12 @@
 import datetime
 import math
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from civic.page_cache.memo import tables_memo
 from civic.page_cache.versions import pages_version
 from civic.search import text_matches
 
@@ -180,23 +182,32 @@ def event_categories() -> QuerySet[EventCategory]:
 # Alerts and the moments pages change by themselves ---------------------------------------
 
 ALERTS_KEY = "cms:alerts:"
+ALERT_TABLES = frozenset({Alert._meta.db_table})
 
 
-def alerts_not_over() -> list[Alert]:
-    """The alerts not yet over (active or to come), read once per version of the database
-    and kept in the shared cache: every page asks, one query for all of them."""
+def alerts_not_over(request=None) -> list[Alert]:
+    """The alerts not yet over (active or to come): every page asks, one query for all of
+    them. Where the tables' versions are shared (production: `civic.page_cache.memo`), kept
+    in the process while the alerts' table does not change; elsewhere in the shared cache,
+    per version of the database."""
+
+    def read():
+        return list(Alert.objects.filter(ends_at__gt=timezone.now()).order_by("starts_at"))
+
+    if settings.CIVIC_PAGE_CACHE:
+        return tables_memo(request, "cms alerts", read, tables=ALERT_TABLES)
     key = ALERTS_KEY + pages_version()
     alerts = cache.get(key)
     if alerts is None:
-        alerts = list(Alert.objects.filter(ends_at__gt=timezone.now()).order_by("starts_at"))
+        alerts = read()
         cache.set(key, alerts, 3600)
     return alerts
 
 
-def alerts_active(*, at: datetime.datetime | None = None) -> list[Alert]:
+def alerts_active(*, at: datetime.datetime | None = None, request=None) -> list[Alert]:
     at = at or timezone.now()
     order = {Alert.Level.DANGER: 0, Alert.Level.WARNING: 1, Alert.Level.INFO: 2}
-    active = [alert for alert in alerts_not_over() if alert.is_active(at)]
+    active = [alert for alert in alerts_not_over(request) if alert.is_active(at)]
     return sorted(active, key=lambda alert: (order.get(alert.level, 3), alert.starts_at))
 
 

@@ -19,25 +19,38 @@ import threading
 
 from django.conf import settings
 
-from .versions import FRAME_TABLES, tables_version
+from .versions import ANY_TABLE, FRAME_TABLES, tables_version
 
 _REQUEST_ATTRIBUTE = "_civic_tables_versions"
 # Values are a few per site, language and campaign: dropped all at once past this many,
 # whatever a caller keys them on.
 MAX_VALUES = 1_000
 _memo = threading.local()
+_asked: set[str] = set()  # the tables whose version was read in this process
 
 
 def _version(request, tables: frozenset) -> tuple:
+    """The version of `tables`, each table's read once per request (kept on it)."""
     if request is None:
         return tables_version(tables)
     versions = getattr(request, _REQUEST_ATTRIBUTE, None)
     if versions is None:
         versions = {}
         setattr(request, _REQUEST_ATTRIBUTE, versions)
-    if tables not in versions:
-        versions[tables] = tables_version(tables)
-    return versions[tables]
+    found = versions.get(tables)  # this set's, read earlier in the request
+    if found is not None:
+        return found
+    missing = {name for name in tables if name not in versions}
+    if ANY_TABLE not in versions:
+        # The first read of a request: every table this process was asked about so far (the
+        # frame's, the page's), in the same round trip, so that one is usually all.
+        missing |= FRAME_TABLES | _asked
+    _asked.update(tables)
+    if missing:
+        # `tables_version` reads `ANY_TABLE`'s too (again: a write it stands for is news).
+        versions.update(zip(sorted({*missing, ANY_TABLE}), tables_version(missing), strict=True))
+    found = versions[tables] = tuple(versions[name] for name in sorted({*tables, ANY_TABLE}))
+    return found
 
 
 def tables_memo(request, key, compute, *, tables: frozenset):

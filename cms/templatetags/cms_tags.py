@@ -7,7 +7,8 @@ from wagtail.models import Page
 
 from civic.accounts.selectors import admin_user_ids
 from civic.hooks import menu_items_collect
-from civic.page_cache.memo import frame_memo
+from civic.page_cache.holes import hole_filler
+from civic.page_cache.memo import frame_memo, tables_memo
 
 from ..models import site_for_request
 
@@ -86,17 +87,29 @@ def render_section(context, section):
         return template.render(context)
 
 
-@register.inclusion_tag("cms/includes/alerts.html")
-def site_alerts():
-    """The active alerts' banners (one cached query per version of the database: see
-    `guide_selectors.alerts_not_over`)."""
-    from cms.guide_selectors import alerts_active
+@hole_filler("alerts", per_request=True)
+def alerts_fill(context, arg) -> str:
+    """The active alerts' banners (base.html): a hole, since they start and end by the clock
+    (the alerts are read once per version of their table: `guide_selectors.alerts_not_over`).
+    Their markup is kept per process for the same alerts and language."""
+    from django.template.loader import render_to_string
 
-    return {"alerts": alerts_active()}
+    from cms.guide_selectors import ALERT_TABLES, alerts_active
+
+    request = context.get("request")
+    alerts = alerts_active(request=request)
+    if not alerts:
+        return ""
+    return tables_memo(
+        request,
+        ("cms alerts banner", tuple(alert.pk for alert in alerts), get_language()),
+        lambda: render_to_string("cms/includes/alerts.html", {"alerts": alerts}),
+        tables=ALERT_TABLES,
+    )
 
 
-@register.simple_tag(takes_context=True)
-def userbar(context):
+@hole_filler("userbar", per_request=True)
+def userbar(context, arg=""):
     """Wagtail's user bar, for whoever may open the admin. Who may (`admin_user_ids`, a few
     staff accounts) is read once per version of the frame (`civic.page_cache.memo`): a
     citizen's page no longer pays the two permission queries that answer no."""

@@ -378,7 +378,7 @@ def test_the_size_of_each_vote_page_does_not_depend_on_the_choices(
     no proxy may compress them. With JavaScript the browser sends the same requests (the
     script only computes the totals live), so the same sizes hold. With production's shared
     cache, the size of a page without choices is kept per process and shared by neighbours
-    (`BallotView.probe_key`): the same sizes hold."""
+    (`BallotView.page_key`): the same sizes hold."""
     from django.core.cache import cache
 
     settings.CIVIC_PAGE_CACHE = shared_cache
