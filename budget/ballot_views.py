@@ -18,7 +18,7 @@ from django.views import View
 
 from civic.page_cache import holes
 from civic.page_cache.memo import tables_memo
-from civic.page_cache.versions import FRAME_TABLES
+from civic.page_cache.versions import SITE_FRAME_TABLES
 
 from . import padding, selectors
 from .ballots import already_voted_message, ballot_cast, ballot_check
@@ -26,9 +26,10 @@ from .emails import ballot_receipt_email_send
 from .forms import BallotForm, envelope_field_name
 from .views import datetime_text
 
-# What a vote page shows outside its holes (`civic.page_cache.holes`): the frame, the campaign,
-# its envelopes and districts, the projects on the ballot.
-PAGE_TABLES = selectors.BALLOT_OFFER_TABLES | FRAME_TABLES
+# What a vote page shows outside its holes (`civic.page_cache.holes`): the frame but for who
+# may open the admin (the user bar is a hole: so a login, which writes the users' table,
+# leaves the skeletons alone), the campaign, its envelopes and districts, the projects.
+PAGE_TABLES = selectors.BALLOT_OFFER_TABLES | SITE_FRAME_TABLES
 
 
 @dataclass
@@ -164,8 +165,9 @@ class BallotView(LoginRequiredMixin, View):
         rows = []
         seed = selectors.ballot_order_seed(campaign=self.campaign, user=self.voter)
         for envelope in envelopes:
-            ids = chosen.get(envelope.pk, [])
-            in_envelope = [p for p in projects if p.envelope_id == envelope.pk]
+            key = envelope.id
+            ids = chosen.get(key, [])
+            in_envelope = [p for p in projects if p.envelope_id == key]
             # The recap and the receipt list the choices by title; the ballot as asked.
             options = (
                 self.listing_options(envelope, data)
@@ -174,9 +176,9 @@ class BallotView(LoginRequiredMixin, View):
             )
             listing = selectors.ballot_listing(in_envelope, seed=seed, show=show, **options)
             cost = (
-                check.costs.get(envelope.pk, 0)
+                check.costs.get(key, 0)
                 if check is not None
-                else sum(p.cost for p in in_envelope if p.pk in ids)
+                else sum(p.cost for p in in_envelope if p.id in ids)
             )
             rows.append(
                 EnvelopeBallot(

@@ -652,7 +652,7 @@ def ballot_listing(
     the page until that project is shown when it matches the filter."""
     if order not in BallotOrder.CHOICES:
         order = BallotOrder.RANDOM
-    shuffled = sorted(projects, key=lambda p: hashlib.sha256(f"{seed}:{p.pk}".encode()).digest())
+    shuffled = sorted(projects, key=lambda p: hashlib.sha256(f"{seed}:{p.id}".encode()).digest())
     for rank, project in enumerate(shuffled):
         project.ballot_rank = rank  # lets the page's script return to the voter's order
     if order == BallotOrder.COST:
@@ -666,7 +666,7 @@ def ballot_listing(
     words = _folded(query).split()
     matching = [p for p in ordered if all(w in _folded(f"{p.title} {p.summary}") for w in words)]
     page = max(page, 1)
-    ids = [p.pk for p in matching]
+    ids = [p.id for p in matching]
     if show in ids:
         page = max(page, ids.index(show) // BALLOT_PAGE_SIZE + 1)
     page = min(page, max(1, -(-len(matching) // BALLOT_PAGE_SIZE)))

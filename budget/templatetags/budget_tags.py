@@ -111,9 +111,10 @@ def ballot_choices_fill(context, arg) -> str:
     shown, chosen = row.listing.shown, set(row.chosen)
     items = []
     for project in row.projects:
-        head, tail = markup[project.pk]
-        hidden = "" if project.pk in shown else " hidden"
-        checked = " checked" if project.pk in chosen else ""
+        pk = project.id  # not `.pk`: a property, and this loop runs for every project
+        head, tail = markup[pk]
+        hidden = "" if pk in shown else " hidden"
+        checked = " checked" if pk in chosen else ""
         # The rank is the voter's shuffle (an int): the script's way back to their order.
         items.append(f'<li class="budget-choice" data-rank="{int(project.ballot_rank)}"')
         items.append(f"{hidden}{head}{checked}{tail}")

@@ -20,8 +20,8 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 TABLE_PREFIX = "civic:table:"
 ANY_TABLE = "*"  # written by SQL whose table is not recognised: every table's version changes
 # What every page's frame reads (`memo.frame_memo`): the sites, their settings, the pages of
-# the menu, who may open the admin, the logo.
-FRAME_TABLES = frozenset(
+# the menu, the logo (`SITE_FRAME_TABLES`), and who may open the admin (the user bar).
+SITE_FRAME_TABLES = frozenset(
     {
         "wagtailcore_site",
         "wagtailcore_page",
@@ -30,13 +30,17 @@ FRAME_TABLES = frozenset(
         "cms_sitesettings",
         "wagtailimages_image",
         "wagtailimages_rendition",
+        "django_content_type",
+    }
+)
+FRAME_TABLES = SITE_FRAME_TABLES | frozenset(
+    {
         "accounts_user",
         "accounts_user_groups",
         "accounts_user_user_permissions",
         "auth_group",
         "auth_group_permissions",
         "auth_permission",
-        "django_content_type",
     }
 )
 _WRITTEN_TABLE = re.compile(

@@ -129,3 +129,29 @@ def test_the_confirmation_and_receipt_carry_only_this_voters_choices_and_code(
     titles = [p.title for p in city.city_projects]
     assert recaps == [titles[:1], titles[:2]]
     assert len(codes[0]) == len(codes[1]) == 1 and codes[0] != codes[1]
+
+
+def test_a_login_leaves_the_skeleton_and_a_new_moderator_gets_the_user_bar_at_once(
+    client, voter, city, kept, monkeypatch
+):
+    from django.contrib.auth.models import Group
+
+    from civic.accounts import roles
+
+    recorded = []
+    record = holes.record
+    monkeypatch.setattr(holes, "record", lambda *a, **k: recorded.append(a[1]) or record(*a, **k))
+    url = ballot_url(city.campaign)
+    client.force_login(voter)
+    assert "wagtail-userbar" not in client.get(url).content.decode()
+    assert recorded == ["budget/ballot.html"]
+
+    client.force_login(voter)  # writes last_login: the users' table
+    tables_version_bump({"accounts_user"})
+    client.get(url)
+    assert recorded == ["budget/ballot.html"]
+
+    voter.groups.add(Group.objects.get_or_create(name=roles.MODERATORS)[0])
+    tables_version_bump({"accounts_user_groups"})  # what the commit of that write does
+    assert "wagtail-userbar" in client.get(url).content.decode()
+    assert recorded == ["budget/ballot.html"]
