@@ -223,7 +223,8 @@ class BallotView(LoginRequiredMixin, View):
         voter who sees the same ballot (`page_key`); only its holes (the choices, totals,
         notices, messages, CSRF tokens) are filled for this request: once from `context`,
         and once from `empty_context` for the size of the page without choices. A page whose
-        context holds no choice (`empty_context is context`: the receipt) is its own base."""
+        context holds no choice (`empty_context is context`: the receipt, the ballot as it
+        opens) is its own base."""
         request = self.request
         skeleton = holes.skeleton(
             request,
@@ -277,16 +278,19 @@ class BallotView(LoginRequiredMixin, View):
         request = self.request
         data = request.POST if request.method == "POST" else request.GET
         rows = self.envelope_rows(envelopes, projects, chosen, check, data=data, show=preselected)
-        empty_rows = self.without_choices(rows)
+        context = self.form_context(
+            rows, errors=errors, updated=check is not None and not errors, preselected=preselected
+        )
+        if check is None and not errors and not any(chosen.values()):
+            # The ballot as it opens (a GET, which carries no secret): it is its own page
+            # without choices, filled once.
+            empty_context = context
+        else:
+            empty_context = self.form_context(self.without_choices(rows), preselected=preselected)
         return self.render_padded(
             self.form_template,
-            self.form_context(
-                rows,
-                errors=errors,
-                updated=check is not None and not errors,
-                preselected=preselected,
-            ),
-            self.form_context(empty_rows, preselected=preselected),
+            context,
+            empty_context,
             envelopes=envelopes,
             projects=projects,
             status=status,

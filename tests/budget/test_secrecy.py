@@ -421,6 +421,7 @@ def test_the_size_of_each_vote_page_does_not_depend_on_the_choices(
             profile__district=city.north.district,
         )
         client.force_login(voter)
+        measure("ballot as it opens", client.get(url))
         preselected = (city.city_projects + city.north_projects)[i]
         measure("ballot with a project ticked", client.get(url, {"projet": preselected.pk}))
         measure("update", client.post(url, {**choices, "action": "update"}))
