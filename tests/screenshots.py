@@ -25,5 +25,10 @@ def screenshots_take(page, suite: str, name: str, *, reload: bool = False) -> No
         if reload:
             page.reload()
         page.wait_for_timeout(300)
-        page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+        # The whole page in one viewport rather than `full_page`, which draws sticky elements
+        # (the ballot's totals) where the 900 px viewport left them, over the content.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": width, "height": max(900, min(height, 16000))})
+        page.wait_for_timeout(100)
+        page.screenshot(path=str(target / f"{name}-{width}.png"))
     page.set_viewport_size(size)
