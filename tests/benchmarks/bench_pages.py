@@ -40,17 +40,31 @@ CITIZEN = ("citoyen@ingeville.fr", "demo-ingeville-2027")
 OPEN, FINISHED = "budget-participatif-2027", "budget-participatif-2026"
 
 # The demo objects a page shows: the listed idea with most comments, a 2027 project on the
-# ballot with a photo (the richest project page).
+# ballot with a photo (the richest project page), the open consultation, the facility with the
+# most exceptional closures, the next published event.
 LOOKUP = """
 import json
 from django.db.models import Count
+from django.utils import timezone
+from wagtail.models import Site
 from budget.models import Project
+from cms.guide_models import Event, Facility
+from consultations.models import ConsultationPage
 from proposals.models import Idea
 idea = (Idea.objects.filter(status__in=Idea.LISTED_STATUSES)
         .annotate(n=Count("supports")).order_by("-n", "pk").first())
 project = (Project.objects.filter(campaign__slug="OPEN", status="on_ballot", photos__isnull=False)
            .order_by("pk").first())
-print(json.dumps({"idea": idea.pk, "project": project.pk}))
+now = timezone.now()
+consultation = (ConsultationPage.objects.live().public()
+                .filter(opens_at__lte=now, closes_at__gt=now).order_by("pk").first())
+facility = Facility.objects.annotate(n=Count("closures")).order_by("-n", "pk").first()
+event = (Event.objects.filter(is_published=True, starts_at__gte=now)
+         .order_by("starts_at", "pk").first())
+site = Site.objects.get(is_default_site=True)
+print(json.dumps({"idea": idea.pk, "project": project.pk,
+                  "consultation": consultation.relative_url(site),
+                  "facility": facility.slug, "event": event.slug}))
 """.replace("OPEN", OPEN)
 
 
@@ -65,8 +79,19 @@ def pages(ids: dict) -> list[tuple[str, str, bool]]:
         ("project", f"/budget-participatif/{OPEN}/projets/{ids['project']}/", False),
         ("vote (signed in)", f"/budget-participatif/{OPEN}/vote/", True),
         ("results 2026", f"/budget-participatif/{FINISHED}/resultats/", False),
+        ("consultations", "/consultations/", False),
+        ("consultation", ids["consultation"], False),
+        ("facilities", "/equipements/", False),
+        ("facilities open now", "/equipements/?ouvert=1", False),
+        ("facility", f"/equipements/{ids['facility']}/", False),
+        ("agenda", "/agenda/", False),
+        ("event", f"/agenda/{ids['event']}/", False),
+        ("statistics", "/statistiques/", False),
+        ("search", "/recherche/?q=parc", False),
         ("API ideas", "/api/v1/ideas", False),
         ("API projects", f"/api/v1/campaigns/{OPEN}/projects", False),
+        ("API consultations", "/api/v1/consultations", False),
+        ("API facilities", "/api/v1/facilities", False),
     ]
 
 
