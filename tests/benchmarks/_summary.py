@@ -11,12 +11,16 @@ import os
 import sys
 
 
-def summary_add(benchmark: str, measure: str, *, value: str, target: str, met: bool) -> None:
-    """Record one result (no-op unless CIVIC_BENCH_SUMMARY names a file)."""
+def summary_add(
+    benchmark: str, measure: str, *, value: str, target: str, met: bool, note: str = ""
+) -> None:
+    """Record one result (no-op unless CIVIC_BENCH_SUMMARY names a file); `note` says, for a
+    missed target, by how much and where the benchmark printed why."""
     path = os.environ.get("CIVIC_BENCH_SUMMARY")
     if not path:
         return
     row = {"benchmark": benchmark, "measure": measure, "value": value, "target": target}
+    row["note"] = note
     with open(path, "a") as out:
         out.write(json.dumps({**row, "met": bool(met)}, ensure_ascii=False) + "\n")
 
@@ -32,6 +36,8 @@ def summary_print(path: str) -> int:
     print("|---|---|---|---|---|")
     for row in rows:
         met = "yes" if row["met"] else "**MISSED**"
+        if row.get("note"):
+            met += f" ({row['note']})"
         print(
             f"| {row['benchmark']} | {row['measure']} | {row['value']} | {row['target']} | {met} |"
         )

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks._server import bench_env, cpu_of, manage, seed, start_server  # noqa: E402
+from tests.benchmarks._server import HOST, bench_env, cpu_of, manage, seed, start_server  # noqa: E402
 from tests.benchmarks._summary import summary_add  # noqa: E402
 
 CPU_TARGET = 5.0
@@ -183,6 +183,7 @@ def bench_size(size: str, options) -> list[dict]:
                 "size": size,
                 "page": label,
                 "path": path,
+                "signed_in": private,
                 "requests": page.requests,
                 "throughput": page.throughput / bare.throughput,
                 "p50": page.percentile(50) / bare.percentile(50),
@@ -200,7 +201,37 @@ def bench_size(size: str, options) -> list[dict]:
                 + (f", {len(row['errors'])} errors" if row["errors"] else ""),
                 flush=True,
             )
+    for row in rows:
+        if row["cpu"] > CPU_TARGET:
+            row["profile"] = page_profile(env, row["path"], signed_in=row["signed_in"])
+            print(f"\n[{size}] {row['page']}: {row['cpu']:.1f}x, over {CPU_TARGET:g}x. Where its")
+            print("CPU goes, profiled in-process on the same database:\n")
+            print("\n".join(row["profile"]) + "\n", flush=True)
     return rows
+
+
+# A page's profile, in a `manage.py shell` on the benchmark's database (`_profile.py`).
+PROFILE = """
+import json
+from django.contrib.auth import get_user_model
+from django.test import Client
+from tests.benchmarks._profile import profiled
+path, email, host = json.loads(ARGS)
+client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST=host)
+if email:
+    client.force_login(get_user_model().objects.get(email=email))
+def send():
+    status = client.get(path).status_code
+    assert status == 200, status
+print(json.dumps(profiled(send, requests=50)))
+"""
+
+
+def page_profile(env: dict[str, str], path: str, *, signed_in: bool) -> list[str]:
+    """Where `path` spends its CPU (`_profile.profiled`), requested as the benchmark did."""
+    args = json.dumps([path, CITIZEN[0] if signed_in else None, HOST])
+    script = PROFILE.replace("ARGS", repr(args))
+    return json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
 
 
 def table(rows: list[dict]) -> None:
@@ -258,6 +289,11 @@ def main() -> int:
             value=f"{r['cpu']:.1f}x",
             target=f"<= {CPU_TARGET:g}x",
             met=r["cpu"] <= CPU_TARGET,
+            note=(
+                f"by {r['cpu'] - CPU_TARGET:.1f}x; profile printed above"
+                if r["cpu"] > CPU_TARGET
+                else ""
+            ),
         )
     errors = sum(len(r["errors"]) for r in rows)
     summary_add("pages", "errors", value=str(errors), target="0", met=not errors)
