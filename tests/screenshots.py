@@ -26,8 +26,11 @@ def screenshots_take(page, suite: str, name: str, *, reload: bool = False) -> No
             page.reload()
         page.wait_for_timeout(300)
         # The whole page in one viewport rather than `full_page`, which draws sticky elements
-        # (the ballot's totals) where the 900 px viewport left them, over the content.
-        height = page.evaluate("document.documentElement.scrollHeight")
+        # (the ballot's totals) where the 900 px viewport left them, over the content, and
+        # misses what scrolls inside an element (Wagtail's admin scrolls its content pane).
+        height = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))"
+        )
         page.set_viewport_size({"width": width, "height": max(900, min(height, 16000))})
         page.wait_for_timeout(100)
         page.screenshot(path=str(target / f"{name}-{width}.png"))
