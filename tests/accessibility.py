@@ -13,6 +13,27 @@ AXE_OPTIONS = {
 
 _axe = Axe()
 
+# A fade-in can start after the page looks ready: Wagtail's messages fade in only once its
+# script marks the page `.ready`, which may come a frame after the test's last step. So the
+# finite animations are finished, two frames are let pass, and again, until a pair of frames
+# starts none (at most 30 rounds, about half a second).
+_SETTLE_ANIMATIONS = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+  const finite = () => document.getAnimations().filter(
+    a => a.playState !== "finished" && a.effect
+      && a.effect.getComputedTiming().endTime !== Infinity);
+  if (document.readyState !== "complete") {
+    await new Promise(resolve => addEventListener("load", resolve, {once: true}));
+  }
+  for (let round = 0; round < 30; round++) {
+    const running = finite();
+    running.forEach(a => { try { a.finish(); } catch (e) {} });
+    await frame();
+    await frame();
+    if (!running.length && !finite().length) return;
+  }
+}"""
+
 
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page as it is now.
@@ -24,11 +45,7 @@ def axe_violations(page) -> list[dict]:
         # Colours are judged as fade-ins leave them (Wagtail's messages fade in, and axe would
         # read a half-transparent background): every animation that ends is sent to its end
         # at once rather than waited for (on the admin's pages that took ~25 s per check).
-        page.evaluate(
-            "document.getAnimations()"
-            ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
-            ".forEach(a => { try { a.finish(); } catch (e) {} })"
-        )
+        page.evaluate(_SETTLE_ANIMATIONS)
         return _axe.run(page, options=AXE_OPTIONS).response["violations"]
     return _violations_of_copy(page)
 
