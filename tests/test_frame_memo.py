@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from civic.accounts import roles
 from civic.page_cache.versions import (
@@ -148,3 +149,78 @@ def test_an_update_that_matches_no_row_makes_nothing_old(default_site, committed
     with committed():
         assert SiteSettings.objects.filter(pk=-1).update(city_name="Nulle part") == 0
     assert (pages_version(), tables_version(FRAME_TABLES)) == (pages, frame)
+
+
+# The signed-in person's row (civic/accounts/middleware.py)
+
+USER_ROW_READ = 'FROM "accounts_user" WHERE "accounts_user"."id" ='
+
+
+def user_rows_read(client, path="/idees/") -> int:
+    with CaptureQueriesContext(connection) as seen:
+        response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return sum(USER_ROW_READ in q["sql"] for q in seen.captured_queries)
+
+
+def test_the_second_signed_in_page_reads_no_user_row(signed_in):
+    assert user_rows_read(signed_in) == 1
+    assert user_rows_read(signed_in) == 0
+    assert "Se déconnecter" in page(signed_in)  # still signed in
+
+
+def test_a_deactivated_account_is_signed_out_on_the_next_page(signed_in, citizen, committed):
+    assert signed_in.get("/mon-espace/").status_code == 200
+    with committed():
+        type(citizen).objects.filter(pk=citizen.pk).update(is_active=False)
+    response = signed_in.get("/mon-espace/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_new_password_signs_out_the_other_sessions_on_their_next_page(
+    signed_in, citizen, committed
+):
+    assert signed_in.get("/mon-espace/").status_code == 200
+    with committed():
+        citizen.set_password("un-tout-autre-mot-de-passe-2027")
+        citizen.save(update_fields=["password"])
+    response = signed_in.get("/mon-espace/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_new_email_is_on_the_next_page(signed_in, citizen, committed):
+    assert citizen.email in signed_in.get("/mon-espace/").content.decode()
+    with committed():
+        type(citizen).objects.filter(pk=citizen.pk).update(email="camille.neuve@example.org")
+    assert "camille.neuve@example.org" in signed_in.get("/mon-espace/").content.decode()
+
+
+def test_what_a_request_changes_on_its_user_stays_in_that_request(signed_in, citizen):
+    from django.test import RequestFactory
+
+    from civic.accounts.middleware import session_user
+
+    session = signed_in.session
+
+    def request():
+        made = RequestFactory().get("/idees/")
+        made.session = session
+        return made
+
+    first = session_user(request())
+    first.first_name = "Changé par un formulaire refusé"
+    second = session_user(request())
+    assert second.pk == citizen.pk and second is not first
+    assert second.first_name == citizen.first_name
+
+
+def test_a_session_of_another_person_gets_that_person(client, citizen, moderator):
+    from django.test import Client
+
+    client.force_login(citizen)
+    other = Client()
+    other.force_login(moderator)
+    for _ in range(2):
+        mine, theirs = (c.get("/mon-espace/").content.decode() for c in (client, other))
+        assert citizen.email in mine and moderator.email not in mine
+        assert moderator.email in theirs and citizen.email not in theirs

@@ -22,8 +22,8 @@ from django.conf import settings
 from .versions import ANY_TABLE, FRAME_TABLES, tables_version
 
 _REQUEST_ATTRIBUTE = "_civic_tables_versions"
-# Values are a few per site, language and campaign: dropped all at once past this many,
-# whatever a caller keys them on.
+# Values are a few per site, language and campaign (one per person in the "users" space):
+# a space's are dropped all at once past this many, whatever a caller keys them on.
 MAX_VALUES = 1_000
 _memo = threading.local()
 _asked: set[str] = set()  # the tables whose version was read in this process
@@ -53,17 +53,21 @@ def _version(request, tables: frozenset) -> tuple:
     return found
 
 
-def tables_memo(request, key, compute, *, tables: frozenset):
+def tables_memo(request, key, compute, *, tables: frozenset, space: str = "pages"):
     """`compute()`, or its value computed earlier in this process (and thread) while no
     committed write changed any of `tables` (the versions of `request`, read now without a
     request). `tables` must name every table `compute` reads, and `key` everything else the
-    value depends on (site, language, campaign...)."""
+    value depends on (site, language, campaign...). `space`: values kept apart from the
+    others', so that many of one kind (one per person) do not push them out."""
     if not getattr(settings, "CIVIC_PAGE_CACHE", False):
         return compute()
     version = _version(request, tables)
-    values = getattr(_memo, "values", None)
+    spaces = getattr(_memo, "spaces", None)
+    if spaces is None:
+        spaces = _memo.spaces = {}
+    values = spaces.get(space)
     if values is None or len(values) >= MAX_VALUES:
-        values = _memo.values = {}
+        values = spaces[space] = {}
     found = values.get(key)
     if found is not None and found[0] == version:
         return found[1]

@@ -98,7 +98,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "civic.middleware.CivicCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, the signed-in person's checked row kept per process while unchanged.
+    "civic.accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Once the user and the language are known (the 400 page is the site's), before any view.
     "civic.middleware.RefuseNulMiddleware",
