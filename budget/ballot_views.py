@@ -164,10 +164,13 @@ class BallotView(LoginRequiredMixin, View):
     ) -> list[EnvelopeBallot]:
         rows = []
         seed = selectors.ballot_order_seed(campaign=self.campaign, user=self.voter)
+        by_envelope = {envelope.id: [] for envelope in envelopes}
+        for project in projects:  # one pass, whatever the number of envelopes
+            by_envelope.get(project.envelope_id, []).append(project)
         for envelope in envelopes:
             key = envelope.id
             ids = chosen.get(key, [])
-            in_envelope = [p for p in projects if p.envelope_id == key]
+            in_envelope = by_envelope[key]
             # The recap and the receipt list the choices by title; the ballot as asked.
             options = (
                 self.listing_options(envelope, data)
@@ -316,7 +319,9 @@ class BallotView(LoginRequiredMixin, View):
             wanted = int(request.GET.get("projet", ""))
         except ValueError:
             wanted = None
-        project = next((p for p in projects if p.pk == wanted), None)
+        project = context.campaign_projects.get(wanted) if wanted is not None else None
+        if project is not None and project.envelope_id not in {e.pk for e in envelopes}:
+            project = None  # on another district's ballot
         if project is not None:
             chosen, preselected = {project.envelope_id: [project.pk]}, project.pk
         return self.render_form(envelopes, projects, chosen, preselected=preselected)

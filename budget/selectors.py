@@ -230,12 +230,13 @@ class BallotContext:
     envelopes: list[Envelope]  # the ones they vote in: city-wide first, then their district's
     campaign_envelopes: dict[int, Envelope]  # every envelope of the campaign, by id
     campaign_projects: dict[int, Project]  # every project on the campaign's ballot, by id
+    # The same projects by envelope (every envelope of the campaign), each list by title.
+    envelope_projects: dict[int, list[Project]]
 
     @property
     def projects(self) -> list[Project]:
         """The projects on this voter's ballot (in `envelopes`), by envelope then title."""
-        ids = {envelope.pk for envelope in self.envelopes}
-        return [p for p in self.campaign_projects.values() if p.envelope_id in ids]
+        return [p for e in self.envelopes for p in self.envelope_projects[e.pk]]
 
 
 def campaign_for_ballot(*, slug: str, request=None) -> Campaign | None:
@@ -259,11 +260,13 @@ BALLOT_OFFER_TABLES = frozenset(
 )
 
 
-def _ballot_offer(campaign: Campaign) -> tuple[dict[int, Envelope], dict[int, Project]]:
-    """The campaign's envelopes and the projects on its ballot, by id: the same for every
-    voter, so read once per process while none of `BALLOT_OFFER_TABLES` changes
-    (`civic.page_cache.memo`; every request reads them from the database where that cache
-    is off)."""
+def _ballot_offer(
+    campaign: Campaign,
+) -> tuple[dict[int, Envelope], dict[int, Project], dict[int, list[Project]]]:
+    """The campaign's envelopes and the projects on its ballot, by id, and the projects by
+    envelope: the same for every voter, so read once per process while none of
+    `BALLOT_OFFER_TABLES` changes (`civic.page_cache.memo`; every request reads them from
+    the database where that cache is off)."""
     campaign_envelopes = {
         envelope.pk: envelope
         for envelope in campaign.envelopes.select_related("district").order_by(
@@ -276,10 +279,12 @@ def _ballot_offer(campaign: Campaign) -> tuple[dict[int, Envelope], dict[int, Pr
         .only(*BALLOT_PROJECT_FIELDS)
         .order_by("envelope__district__name", "title")
     )
+    by_envelope = {pk: [] for pk in campaign_envelopes}
     for project in on_ballot:
         project.envelope = campaign_envelopes[project.envelope_id]  # no second copy of each
         projects[project.pk] = project
-    return campaign_envelopes, projects
+        by_envelope[project.envelope_id].append(project)
+    return campaign_envelopes, projects, by_envelope
 
 
 class _VoterStatement:
@@ -390,7 +395,7 @@ def ballot_context(*, campaign: Campaign, user, request=None) -> BallotContext:
     the page's, whose versions of the tables the offer is kept for (`civic.page_cache.memo`).
     """
     voter, record = _voter_read(campaign=campaign, user=user)
-    campaign_envelopes, projects = tables_memo(
+    campaign_envelopes, projects, by_envelope = tables_memo(
         request,
         ("budget ballot", campaign.pk),
         lambda: _ballot_offer(campaign),
@@ -410,6 +415,7 @@ def ballot_context(*, campaign: Campaign, user, request=None) -> BallotContext:
         envelopes=envelopes,
         campaign_envelopes=campaign_envelopes,
         campaign_projects=projects,
+        envelope_projects=by_envelope,
     )
 
 
