@@ -99,7 +99,9 @@ class BallotView(LoginRequiredMixin, View):
             campaign=self.campaign, voter=self.voter, choices=chosen, context=context
         )
         # The voter as `ballot_context` read them: their profile (language) is loaded.
-        ballot_receipt_email_send(voter=context.voter, campaign=self.campaign, code=code)
+        ballot_receipt_email_send(
+            voter=context.voter, campaign=self.campaign, code=code, request=self.request
+        )
         return code
 
     def receipt_context(self, code: str) -> dict:

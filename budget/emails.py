@@ -26,8 +26,9 @@ from .models import Campaign
 logger = logging.getLogger(__name__)
 
 
-def ballot_receipt_email_send(*, voter, campaign: Campaign, code: str) -> None:
-    """Email `voter` their receipt code once the current transaction commits.
+def ballot_receipt_email_send(*, voter, campaign: Campaign, code: str, request=None) -> None:
+    """Email `voter` their receipt code once the current transaction commits, from the city
+    of `request`'s site (the default site's without one).
 
     Never raises: a mail server failure is logged (without the code) and the voter still has
     the code on the receipt page. Nothing is written to the database.
@@ -35,14 +36,16 @@ def ballot_receipt_email_send(*, voter, campaign: Campaign, code: str) -> None:
     if not voter.email:
         return
     transaction.on_commit(
-        functools.partial(_send, voter=voter, campaign=campaign, code=code), robust=True
+        functools.partial(_send, voter=voter, campaign=campaign, code=code, request=request),
+        robust=True,
     )
 
 
-def _send(*, voter, campaign: Campaign, code: str) -> None:
+def _send(*, voter, campaign: Campaign, code: str, request=None) -> None:
     profile = getattr(voter, "profile", None)
     language = getattr(profile, "language", None) or settings.LANGUAGE_CODE
-    identity = site_identity()
+    # With the request, its site and the versions of the site's settings it read already.
+    identity = site_identity(request)
     context = {
         "recipient_name": voter.public_name,
         "campaign": campaign,

@@ -108,6 +108,19 @@ def test_the_ballot_receipt_comes_from_the_city(city_settings, django_capture_on
     assert_speaks_as_the_city(mail.outbox[0])
 
 
+def test_the_receipt_of_a_vote_on_the_site_comes_from_its_city(
+    city_settings, rf, django_capture_on_commit_callbacks
+):
+    voter = CitizenFactory(profile__language="fr")
+    request = rf.get("/", HTTP_HOST=city_settings.site.hostname)
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot_receipt_email_send(
+            voter=voter, campaign=CampaignFactory(), code="ABCD-EFGH", request=request
+        )
+    assert len(mail.outbox) == 1
+    assert_speaks_as_the_city(mail.outbox[0])
+
+
 def test_without_a_sender_in_the_settings_the_environments_address_carries_the_city_name(
     city_settings, settings
 ):
