@@ -224,3 +224,20 @@ def test_a_session_of_another_person_gets_that_person(client, citizen, moderator
         mine, theirs = (c.get("/mon-espace/").content.decode() for c in (client, other))
         assert citizen.email in mine and moderator.email not in mine
         assert moderator.email in theirs and citizen.email not in theirs
+
+
+def test_a_session_whose_hash_does_not_check_out_is_refused_even_once_the_row_is_kept(
+    signed_in, citizen
+):
+    from django.contrib.auth import HASH_SESSION_KEY
+    from django.test import Client
+
+    assert signed_in.get("/mon-espace/").status_code == 200  # the row is kept now
+    forged = Client()
+    forged.force_login(citizen)
+    session = forged.session
+    session[HASH_SESSION_KEY] = "0" * 64  # the same user, a hash that is not theirs
+    session.save()
+    response = forged.get("/mon-espace/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert signed_in.get("/mon-espace/").status_code == 200  # the real session is untouched
