@@ -168,7 +168,8 @@ class BallotView(LoginRequiredMixin, View):
         seed = selectors.ballot_order_seed(campaign=self.campaign, user=self.voter)
         by_envelope = {envelope.id: [] for envelope in envelopes}
         for project in projects:  # one pass, whatever the number of envelopes
-            by_envelope.get(project.envelope_id, []).append(project)
+            if project.envelope_id in by_envelope:
+                by_envelope[project.envelope_id].append(project)
         for envelope in envelopes:
             key = envelope.id
             ids = chosen.get(key, [])

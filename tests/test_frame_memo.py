@@ -163,6 +163,10 @@ def user_rows_read(client, path="/idees/") -> int:
     return sum(USER_ROW_READ in q["sql"] for q in seen.captured_queries)
 
 
+def sent_to_login(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
 def test_the_second_signed_in_page_reads_no_user_row(signed_in):
     assert user_rows_read(signed_in) == 1
     assert user_rows_read(signed_in) == 0
@@ -173,8 +177,7 @@ def test_a_deactivated_account_is_signed_out_on_the_next_page(signed_in, citizen
     assert signed_in.get("/mon-espace/").status_code == 200
     with committed():
         type(citizen).objects.filter(pk=citizen.pk).update(is_active=False)
-    response = signed_in.get("/mon-espace/")
-    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert sent_to_login(signed_in.get("/mon-espace/"))
 
 
 def test_a_new_password_signs_out_the_other_sessions_on_their_next_page(
@@ -184,8 +187,7 @@ def test_a_new_password_signs_out_the_other_sessions_on_their_next_page(
     with committed():
         citizen.set_password("un-tout-autre-mot-de-passe-2027")
         citizen.save(update_fields=["password"])
-    response = signed_in.get("/mon-espace/")
-    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert sent_to_login(signed_in.get("/mon-espace/"))
 
 
 def test_a_new_email_is_on_the_next_page(signed_in, citizen, committed):
@@ -238,6 +240,5 @@ def test_a_session_whose_hash_does_not_check_out_is_refused_even_once_the_row_is
     session = forged.session
     session[HASH_SESSION_KEY] = "0" * 64  # the same user, a hash that is not theirs
     session.save()
-    response = forged.get("/mon-espace/")
-    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert sent_to_login(forged.get("/mon-espace/"))
     assert signed_in.get("/mon-espace/").status_code == 200  # the real session is untouched
